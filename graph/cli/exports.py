@@ -1,0 +1,1 @@
+"""Placeholder: commands registered here by their owner."""

@@ -1,0 +1,1 @@
+"""Read and understand articles: sources → nlp → actors, places, dates, events → Extraction."""
