@@ -1,0 +1,1 @@
+"""Fixtures for browser tests (filled in by its owner)."""
