@@ -1,0 +1,197 @@
+"""The extraction pipeline: sources → spaCy → actors, places, dates, events → Extraction.
+
+`extract_paths` is what the CLI, the loader and the notebooks call; `extract_articles`
+takes Article objects from anywhere. Processing streams: one article in, one Extraction
+out, with spaCy batching underneath, so memory stays flat however many articles pass.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from ingest.actors import ActorIndex, ActorResources, AliasIndex, find_actors
+from ingest.boilerplate import TextLayout, text_layout
+from ingest.dates import resolve_date
+from ingest.dictionary import load_actor_dictionary
+from ingest.errors import InputError
+from ingest.events import EventContext, find_events, load_modality_words
+from ingest.geo import Gazetteer, load_gazetteer
+from ingest.lexicon import load_lexicon
+from ingest.model import Article, Extraction, Place
+from ingest.nlp import DEFAULT_BATCH_SIZE, load_pipeline, parse_stream
+from ingest.roles import load_rolebook
+from ingest.sources import DEFAULT_MAX_BYTES, read_sources
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How to extract: which spaCy pipeline, batching, dictionaries (all optional)."""
+
+    model: str | None = None
+    batch_size: int = DEFAULT_BATCH_SIZE
+    workers: int = 1
+    max_bytes: int = DEFAULT_MAX_BYTES
+    actor_dictionary: Path | None = None
+    lexicon: Path | None = None
+
+
+@dataclass(frozen=True)
+class ExtractionResources:
+    """Everything loaded once per run and shared by every article."""
+
+    actors: ActorResources
+    gazetteer: Gazetteer
+    lexicon: object
+    options: ExtractOptions
+
+
+@lru_cache(maxsize=1)
+def _known_actors() -> AliasIndex:
+    path = resources.files("ingest") / "data" / "known_actors.yaml"
+    return AliasIndex.build(load_actor_dictionary(Path(str(path))).entries)
+
+
+def load_resources(options: ExtractOptions) -> ExtractionResources:
+    """Gazetteer, lexicon, role data and dictionaries for `options` (cached loaders)."""
+    gazetteer = load_gazetteer()
+    user = (
+        AliasIndex.build(load_actor_dictionary(options.actor_dictionary).entries)
+        if options.actor_dictionary
+        else AliasIndex.build(())
+    )
+    actor_resources = ActorResources(gazetteer, load_rolebook(), _known_actors(), user)
+    return ExtractionResources(actor_resources, gazetteer, load_lexicon(options.lexicon), options)
+
+
+def extract_paths(
+    paths: Sequence[str],
+    options: ExtractOptions,
+    on_error: Callable[[InputError], None],
+) -> Iterator[Extraction]:
+    """Read every article under `paths` and extract it; bad inputs go to `on_error`."""
+
+    def articles() -> Iterator[Article]:
+        for item in read_sources(paths, max_bytes=options.max_bytes):
+            if isinstance(item, InputError):
+                on_error(item)
+            else:
+                yield item
+
+    yield from extract_articles(articles(), options)
+
+
+def extract_articles(articles: Iterable[Article], options: ExtractOptions) -> Iterator[Extraction]:
+    """One Extraction per article, in input order, streaming.
+
+    With `workers > 1` whole batches (parse and rules) run in worker processes, so the
+    rules scale with the parser instead of queueing behind it in this process.
+    """
+    if options.workers > 1:
+        yield from _extract_in_processes(articles, options)
+        return
+    nlp = load_pipeline(options.model)
+    res = load_resources(options)
+    items = ((article.text, article) for article in articles)
+    for doc, article in parse_stream(nlp, items, options.batch_size):
+        yield extract_document(doc, article, res)
+
+
+def _extract_batch(batch: list[Article], options: ExtractOptions) -> list[Extraction]:
+    """Worker-process entry: the pipeline and resources load once per process (cached)."""
+    return list(extract_articles(batch, replace(options, workers=1)))
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _extract_in_processes(articles: Iterable[Article], options: ExtractOptions) -> Iterator[Extraction]:
+    chunk = max(options.batch_size, 1) * 2
+    in_flight = options.workers * 2  # bounded: memory stays flat however long the stream
+    with ProcessPoolExecutor(options.workers) as pool:
+        pending: deque[Future[list[Extraction]]] = deque()
+        for batch in _batches(articles, chunk):
+            pending.append(pool.submit(_extract_batch, batch, options))
+            while len(pending) >= in_flight:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def extract_document(doc: Doc, article: Article, res: ExtractionResources) -> Extraction:
+    """The actors, places and events of one parsed article."""
+    layout = text_layout(article.text, article.title)
+    actors = find_actors(doc, res.actors, layout.furniture + layout.headings)
+    places = _PlaceMentions(doc, res.gazetteer, layout, actors)
+    sentences = [s for s in doc.sents if _codable(s, layout)]
+    ctx = EventContext(
+        article=article,
+        actors=actors,
+        place_at=places.place_at,
+        date_of=lambda ent: _date_of(ent, article.published),
+        lexicon=res.lexicon,  # type: ignore[arg-type]
+        words=load_modality_words(),
+    )
+    events = find_events(doc, ctx, sentences)
+    used = {e.source for e in events} | {e.target for e in events if e.target}
+    used |= {e.reporter for e in events if e.reporter}
+    listed = [a for ident, a in actors.actors.items() if ident not in actors.lazy or ident in used]
+    return Extraction(
+        article=article,
+        actors=tuple(listed),
+        places=places.all_places(),
+        events=tuple(sorted(events, key=lambda e: (e.start, e.id))),
+    )
+
+
+def _codable(sent: Span, layout: TextLayout) -> bool:
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    return not layout.in_furniture(start) and not layout.in_heading(start)
+
+
+def _date_of(ent: Span, published: date | None) -> tuple[date | None, str | None]:
+    return resolve_date(ent.text, published), ent.text
+
+
+class _PlaceMentions:
+    """Locations named in the article, resolved offline, with their enclosing places."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, layout: TextLayout, actors: ActorIndex) -> None:
+        self.by_token: dict[int, str] = {}
+        self.places: dict[str, Place] = {}
+        context = [a.country for a in actors.actors.values() if a.kind == "country" and a.country]
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS or layout.in_furniture(ent.start_char):
+                continue
+            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            place = gazetteer.resolve_place(text, context_countries=context, label=ent.label_)
+            if place is None:
+                continue
+            self._keep(place, gazetteer)
+            for tok in ent:
+                self.by_token[tok.i] = place.id
+
+    def _keep(self, place: Place, gazetteer: Gazetteer) -> None:
+        self.places.setdefault(place.id, place)
+        for outer in gazetteer.enclosing_places(place):
+            self.places.setdefault(outer.id, outer)
+
+    def place_at(self, token: Token) -> str | None:
+        return self.by_token.get(token.i)
+
+    def all_places(self) -> tuple[Place, ...]:
+        return tuple(self.places.values())

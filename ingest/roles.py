@@ -1,0 +1,99 @@
+"""Role titles, descriptors and generic actor nouns, loaded from `ingest/data/*.yaml`.
+
+The data decides what counts as a title ("Foreign Minister") or a generic actor
+("police", "protesters"); this module only compiles it into lookups and regexes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ingest.errors import ConfigError
+from ingest.model import ActorKind, fold
+
+
+@dataclass(frozen=True, slots=True)
+class GenericNoun:
+    """A common noun naming an actor; `government` nouns stand for their country."""
+
+    lemma: str
+    kind: ActorKind
+    government: bool
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, used as a cache key
+class RoleBook:
+    """Compiled role titles: canonical spelling by folded form, and a title regex."""
+
+    titles: dict[str, str]  # folded title → canonical spelling
+    leader_titles: frozenset[str]  # folded titles "the leaders" can refer to
+    title_pattern: str  # alternation of titles, longest first (no groups)
+    qualifier_pattern: str
+    descriptor_pattern: str
+    generic: dict[str, GenericNoun]  # lemma (possibly multi-word) → noun
+    pronouns: dict[str, str]  # pronoun → person | collective | plural
+
+    def canonical_title(self, text: str) -> str | None:
+        """'presidents' → 'President', 'foreign minister' → 'Foreign Minister'."""
+        folded = fold(text).replace("’", "'")
+        if folded in self.titles:
+            return self.titles[folded]
+        if folded.endswith("s") and folded[:-1] in self.titles:
+            return self.titles[folded[:-1]]
+        return None
+
+    def is_leader_title(self, title: str) -> bool:
+        return fold(title) in self.leader_titles
+
+
+def _read_yaml(name: str) -> Any:
+    path = resources.files("ingest") / "data" / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"ingest/data/{name}: cannot read ({exc})") from exc
+
+
+def _alternation(words: list[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?") for w in ordered)
+
+
+@lru_cache(maxsize=1)
+def load_rolebook() -> RoleBook:
+    """The packaged role and generic-actor data, compiled once."""
+    roles = _read_yaml("roles.yaml")
+    generic_data = _read_yaml("generic_actors.yaml")
+    titles: dict[str, str] = {}
+    leaders: set[str] = set()
+    for group, names in roles["titles"].items():
+        for name in names:
+            titles.setdefault(fold(name), name)
+            if group == "leader":
+                leaders.add(fold(name))
+    generic: dict[str, GenericNoun] = {}
+    for group, spec in generic_data.items():
+        for lemma in spec["lemmas"]:
+            generic[fold(lemma)] = GenericNoun(
+                lemma=fold(lemma), kind=spec["kind"], government=group == "government"
+            )
+    pronouns = {
+        fold(word): category
+        for category, words in roles["pronouns"].items()
+        for word in words
+    }
+    return RoleBook(
+        titles=titles,
+        leader_titles=frozenset(leaders),
+        title_pattern=_alternation(list(titles.values())),
+        qualifier_pattern=_alternation(roles["qualifiers"]),
+        descriptor_pattern=_alternation(roles["descriptors"]),
+        generic=generic,
+        pronouns=pronouns,
+    )

@@ -1,0 +1,102 @@
+"""Event rules on real sentences: triggers, arguments, places, dates, modality, reporters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.ingest.extraction_helpers import describe, events_between, extract_text
+
+DYADS = [
+    # sentence, source, target, CAMEO root
+    ("On Tuesday, Kast met privately with Ecuadorian President Daniel Noboa in Quito.", "Kast", "Noboa", "04"),
+    ("Chile severed diplomatic ties with Venezuela in 2024.", "Chile", "Venezuela", "16"),
+    ("The United States imposed sanctions on Iran on Monday.", "United States", "Iran", "16"),
+    ("Britain expelled 23 Russian diplomats after the poisoning.", "United Kingdom", "Russia", "16"),
+    ("Kast has ruled out re-establishing ties with Caracas.", "Kast", "Venezuela", "12"),
+    ("Germany summoned the Russian ambassador on Friday.", "Germany", "Russia", None),
+    ("Police arrested dozens of protesters in Tehran.", "police", "protester", "17"),
+    ("Israeli troops fired tear gas at Palestinian protesters in Hebron.", "Israel", "protester", "17"),
+    ("Russia condemned the decision by NATO.", "Russia", "NATO", "11"),
+    ("France and Germany held talks with Ukraine in Paris.", "France", "Ukraine", "04"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "source", "target", "root"), DYADS)
+def test_dyads_are_coded_from_the_parse(sentence: str, source: str, target: str, root: str | None) -> None:
+    extraction = extract_text(sentence)
+    found = events_between(extraction, source, target, root)
+    assert found, describe(extraction)
+
+
+def test_passive_agent_is_the_source() -> None:
+    extraction = extract_text("The opposition leader was arrested by Venezuelan police in Caracas on Monday.")
+    assert any(e.root == "17" for e in events_between(extraction, "Venezuela", None)), describe(extraction)
+
+
+def test_between_x_and_y_gives_both_sides() -> None:
+    extraction = extract_text("Relations between Chile and the Venezuelan regime have been severed since August 2024.")
+    events = events_between(extraction, "Chile", "Venezuela", "16")
+    assert events, describe(extraction)
+    assert events[0].date == date(2024, 8, 1)
+    assert events[0].date_text == "August 2024"
+
+
+def test_coordinated_targets_give_one_event_each() -> None:
+    extraction = extract_text(
+        "Kast has also publicly called on leftist presidents Gustavo Petro of Colombia and "
+        "Luiz Inácio Lula da Silva of Brazil to collaborate on the corridor plan."
+    )
+    assert events_between(extraction, "Kast", "Petro", "02"), describe(extraction)
+    assert events_between(extraction, "Kast", "Lula", "02"), describe(extraction)
+
+
+def test_place_and_relative_date_attach_to_the_event() -> None:
+    extraction = extract_text("On Tuesday, Kast met privately with Ecuadorian President Daniel Noboa at the Carondelet Palace in Quito.")
+    (event,) = events_between(extraction, "Kast", "Noboa", "04")
+    assert event.date == date(2025, 12, 23)  # published Wednesday 2025-12-24
+    places = {p.id: p for p in extraction.places}
+    chain = []
+    current = places.get(event.place or "")
+    while current is not None:
+        chain.append(current.name)
+        current = places.get(current.within or "")
+    assert "Quito" in chain and "Ecuador" in chain, chain
+    quito = next(p for p in extraction.places if p.name == "Quito")
+    assert quito.lat == pytest.approx(-0.22, abs=0.1) and quito.lon == pytest.approx(-78.5, abs=0.1)
+
+
+def test_negation_is_recorded() -> None:
+    extraction = extract_text("Kast did not meet with Maduro during the trip.")
+    events = events_between(extraction, "Kast", "Maduro", "04")
+    assert events and all(e.negated for e in events), describe(extraction)
+
+
+def test_intent_makes_the_event_planned() -> None:
+    extraction = extract_text("Kast vowed to expel Venezuelan migrants from Chile.")
+    events = events_between(extraction, "Kast", None)
+    assert events and all(e.modality == "planned" for e in events), describe(extraction)
+
+
+def test_could_makes_the_event_hypothetical() -> None:
+    extraction = extract_text("Officials warned that Russia could invade Ukraine within weeks.")
+    events = events_between(extraction, "Russia", "Ukraine", "19")
+    assert events and events[0].modality in {"hypothetical", "reported"}, describe(extraction)
+
+
+def test_reported_speech_records_the_reporter() -> None:
+    extraction = extract_text("Ukraine's Foreign Ministry said that Russia attacked Kharkiv on Sunday.")
+    events = [e for e in extraction.events if e.root in {"18", "19"}]
+    assert events, describe(extraction)
+    assert events[0].reporter is not None
+    assert events[0].modality == "reported"
+
+
+def test_every_event_keeps_its_sentence_and_span() -> None:
+    text = "Filler sentence about the weather. Chile severed diplomatic ties with Venezuela."
+    extraction = extract_text(text)
+    assert extraction.events
+    for event in extraction.events:
+        assert text[event.start : event.end].strip() == event.sentence
+        assert 0 < event.confidence <= 1
