@@ -6,6 +6,7 @@ PIP_FLAGS ?= --disable-pip-version-check --quiet
 
 install:  ## polgraph, its spaCy model (PyPI), notebook and dev tools
 	$(PYTHON) -m pip install $(PIP_FLAGS) -e '.[dev]'
+	$(PYTHON) -m ipykernel install --user --name python3 >/dev/null
 
 browser:  ## Debian's Chromium for the real-browser tests of the HTML maps
 	@command -v chromium >/dev/null 2>&1 || { \

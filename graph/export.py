@@ -13,7 +13,7 @@ Every writer creates the parent folder of its output.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -101,7 +101,8 @@ def scalar_graph(graph: nx.Graph) -> nx.Graph:
     flat.add_nodes_from((node, _scalar_attrs(attrs)) for node, attrs in graph.nodes(data=True))
     if graph.is_multigraph():
         flat.add_edges_from(
-            (u, v, key, _scalar_attrs(attrs)) for u, v, key, attrs in graph.edges(keys=True, data=True)
+            (u, v, key, _scalar_attrs(attrs))
+            for u, v, key, attrs in graph.edges(keys=True, data=True)
         )
     else:
         flat.add_edges_from((u, v, _scalar_attrs(attrs)) for u, v, attrs in graph.edges(data=True))
@@ -115,8 +116,12 @@ def write_graphml(graph: nx.Graph, path: Path) -> Path:
     return target
 
 
+DISPLAY_FIELD = {"actor": "name", "place": "name", "article": "title", "event": "cameo_label"}
+
+
 def _display_label(node: str, attrs: Mapping[str, Any]) -> str:
-    return str(attrs.get("name") or attrs.get("title") or attrs.get("label") or node)
+    """Actor and place names, article titles, event verbs; the id when that is missing."""
+    return str(attrs.get(DISPLAY_FIELD.get(attrs.get("node_type", ""), "name")) or node)
 
 
 def gexf_graph(graph: nx.Graph) -> nx.Graph:
@@ -131,7 +136,7 @@ def gexf_graph(graph: nx.Graph) -> nx.Graph:
         for old, new in (("label", "cameo_label"), ("start", "char_start"), ("end", "char_end")):
             if old in attrs:
                 attrs[new] = attrs.pop(old)
-        attrs["label"] = _display_label(node, {**attrs, "label": attrs.get("cameo_label")})
+        attrs["label"] = _display_label(node, attrs)
     for *_, attrs in flat.edges(data=True):
         if "type" in attrs:
             attrs["relationship"] = attrs.pop("type")
@@ -336,7 +341,7 @@ def plover_code(cameo: str, table: Mapping[str, PloverCode] | None = None) -> Pl
     return None
 
 
-def _plover_actor(row: Mapping[str, Any], prefix: str) -> dict[str, Any] | None:
+def _plover_actor(row: Mapping[Hashable, Any], prefix: str) -> dict[str, Any] | None:
     if row[f"{prefix}_id"] is None:
         return None
     return {

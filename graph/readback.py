@@ -56,6 +56,7 @@ def connect(settings: Neo4jSettings, timeout: float = 10.0) -> Driver:
             settings.uri,
             auth=(settings.username, settings.password),
             connection_timeout=timeout,
+            notifications_min_severity="OFF",  # the CLI shows rows, not planner hints
         )
     except (ConfigurationError, ValueError) as exc:
         raise Neo4jUnavailableError(

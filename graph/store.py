@@ -224,11 +224,18 @@ def _merge_actor_row(actors: dict[str, dict[str, Any]], row: dict[str, Any]) -> 
     if seen is None:
         actors[row["id"]] = row
         return
-    seen["name"] = min(seen["name"], row["name"], key=lambda name: (-len(name), name))
+    seen["name"] = min(seen["name"], row["name"], key=_name_preference)
     countries = [c for c in (seen["country"], row["country"]) if c]
     seen["country"] = min(countries) if countries else None
     for key in ("roles", "aliases", "lookup"):
         seen[key] = sorted({*seen[key], *row[key]})
+
+
+def _name_preference(name: str) -> tuple[int, str]:
+    """Sort key of the preferred name: most characters, most accented, then alphabetical
+    (the same rule as MERGE_ACTORS, so batch-internal and cross-batch merges agree)."""
+    rank = len(name) * 1000 + sum(1 for char in name if char > "~")
+    return -rank, name
 
 
 def _write_batch(tx: ManagedTransaction, rows: dict[str, list[dict[str, Any]]]) -> WriteCounts:

@@ -24,15 +24,20 @@ SCHEMA: tuple[str, ...] = (
 )
 
 # Actors: the kind label is set by FOREACH over a one-element list, so one constant
-# statement serves every kind. Merged values are order-independent: longest name (ties
-# alphabetical), smallest country code, sorted unions of roles, aliases and lookup keys.
+# statement serves every kind. Merged values are order-independent: the name with the most
+# characters, then the most accented ones ("José" over "Jose"), then alphabetical; the
+# smallest country code; sorted unions of roles, aliases and lookup keys (rows arrive
+# sorted, so a list is re-sorted only when a row brings a value the node lacks).
 MERGE_ACTORS = """
 UNWIND $rows AS row
 MERGE (a:Actor {id: row.id})
+WITH a, row,
+     size(row.name) * 1000 + size([c IN split(row.name, '') WHERE c > '~']) AS new_rank,
+     CASE WHEN a.name IS NULL THEN -1
+          ELSE size(a.name) * 1000 + size([c IN split(a.name, '') WHERE c > '~']) END AS old_rank
 SET a.kind = row.kind,
     a.name = CASE
-        WHEN a.name IS NULL OR size(row.name) > size(a.name)
-             OR (size(row.name) = size(a.name) AND row.name < a.name)
+        WHEN new_rank > old_rank OR (new_rank = old_rank AND row.name < a.name)
         THEN row.name ELSE a.name END,
     a.country = CASE
         WHEN a.country IS NULL OR (row.country IS NOT NULL AND row.country < a.country)
@@ -41,23 +46,34 @@ FOREACH (_ IN CASE WHEN row.kind = 'person' THEN [1] ELSE [] END | SET a:Person)
 FOREACH (_ IN CASE WHEN row.kind = 'organization' THEN [1] ELSE [] END | SET a:Organization)
 FOREACH (_ IN CASE WHEN row.kind = 'country' THEN [1] ELSE [] END | SET a:Country)
 FOREACH (_ IN CASE WHEN row.kind = 'group' THEN [1] ELSE [] END | SET a:Group)
-WITH a, row
-CALL (a, row) {
-    UNWIND coalesce(a.roles, []) + row.roles AS value
-    WITH DISTINCT value ORDER BY value
-    RETURN collect(value) AS roles
+SET a.roles = coalesce(a.roles, row.roles),
+    a.aliases = coalesce(a.aliases, row.aliases),
+    a.lookup = coalesce(a.lookup, row.lookup)
+WITH a,
+     [x IN row.roles WHERE NOT x IN a.roles] AS new_roles,
+     [x IN row.aliases WHERE NOT x IN a.aliases] AS new_aliases,
+     [x IN row.lookup WHERE NOT x IN a.lookup] AS new_lookup
+CALL (a, new_roles) {
+    WITH a, new_roles WHERE size(new_roles) > 0
+    UNWIND a.roles + new_roles AS value
+    WITH a, value ORDER BY value
+    WITH a, collect(DISTINCT value) AS merged
+    SET a.roles = merged
 }
-CALL (a, row) {
-    UNWIND coalesce(a.aliases, []) + row.aliases AS value
-    WITH DISTINCT value ORDER BY value
-    RETURN collect(value) AS aliases
+CALL (a, new_aliases) {
+    WITH a, new_aliases WHERE size(new_aliases) > 0
+    UNWIND a.aliases + new_aliases AS value
+    WITH a, value ORDER BY value
+    WITH a, collect(DISTINCT value) AS merged
+    SET a.aliases = merged
 }
-CALL (a, row) {
-    UNWIND coalesce(a.lookup, []) + row.lookup AS value
-    WITH DISTINCT value ORDER BY value
-    RETURN collect(value) AS lookup
+CALL (a, new_lookup) {
+    WITH a, new_lookup WHERE size(new_lookup) > 0
+    UNWIND a.lookup + new_lookup AS value
+    WITH a, value ORDER BY value
+    WITH a, collect(DISTINCT value) AS merged
+    SET a.lookup = merged
 }
-SET a.roles = roles, a.aliases = aliases, a.lookup = lookup
 RETURN count(*) AS written
 """
 

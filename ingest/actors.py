@@ -37,11 +37,18 @@ class Geography(Protocol):
 
 
 class DictionaryEntryLike(Protocol):
-    name: str
-    kind: str
-    country: str | None
-    roles: tuple[str, ...]
-    aliases: tuple[str, ...]
+    """An actor dictionary entry (ingest.dictionary.DictionaryEntry, or a person cluster)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def roles(self) -> tuple[str, ...]: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,18 @@ def context_patterns(roles: RoleBook) -> ContextPatterns:
 def _name_tokens(text: str) -> list[str]:
     text = re.sub(r"['’]s\b", "", text)
     return [t for t in re.split(r"[^\w]+", fold(text)) if t]
+
+
+def _span_spelling(doc: Doc, start: int, words: tuple[str, ...]) -> Span | None:
+    """The span from `start` whose name words are exactly `words` ("al-Sharaa", "U.N.")."""
+    seen: list[str] = []
+    end = start
+    while end < len(doc) and len(seen) < len(words):
+        seen.extend(_name_tokens(doc[end].text))
+        end += 1
+        if seen != list(words[: len(seen)]):
+            return None
+    return doc[start:end] if seen == list(words) else None
 
 
 @dataclass
@@ -298,13 +317,15 @@ class _ActorFinder:
         if entry is not None and (label in {"PERSON", "ORG"} or entry.kind != "person"):
             self._add_entry(span, entry)
             return
-        if label in {"GPE", "LOC", "FAC", "ORG", "NORP"}:
+        if label == "PERSON" and self.res.roles.canonical_title(text):
+            return  # "High Commissioner", "National Security Adviser": a title, not a name
+        if label in {"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"}:
             country = geo.country_code(text)
             if country and label != "NORP":
                 self._add_country(span, country)
                 return
             capital = geo.capital_country(text)
-            if capital and label != "NORP":
+            if capital and label not in {"NORP", "PERSON"}:
                 self._add_country(span, capital, lazy=True)
                 return
         if label == "NORP":
@@ -471,9 +492,8 @@ class _ActorFinder:
             options = index.by_first_token.get(fold(tok.text)) if tok.text[:1].isupper() else None
             matched = 0
             for tokens, entry in options or ():
-                end = i + len(tokens)
-                span = doc[i:end] if end <= len(doc) else None
-                if span is None or not self._ok(span) or [fold(t.text) for t in span] != list(tokens):
+                span = _span_spelling(doc, i, tokens)
+                if span is None or not self._ok(span):
                     continue
                 if isinstance(entry, _ClusterEntry):
                     if span.text not in entry.cluster.names:
@@ -482,7 +502,7 @@ class _ActorFinder:
                     self._add(span, entry.cluster, confidence=0.9)
                 elif not people_only:
                     self._add_entry(span, entry)
-                matched = len(tokens)
+                matched = len(span)
                 break
             i += matched or 1
 
@@ -494,8 +514,8 @@ class _ActorFinder:
             if tok.i in self.taken or tok.i in self.skipped or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
             noun = roles.generic.get(fold(tok.lemma_)) or roles.generic.get(fold(tok.text))
-            if noun is None or roles.canonical_title(tok.text):
-                continue
+            if noun is None or (tok.dep_ in {"compound", "amod"} and tok.head.i in self.taken):
+                continue  # a title in front of a name ("Foreign Minister Hugo de Zela")
             start = tok.i
             country = None
             for child in tok.lefts:
@@ -629,6 +649,14 @@ class _ClusterEntry:
         surname = (last[-1].capitalize(),) if len(last) > 1 else ()
         return (*self.cluster.names, *surname)
 
-    kind = "person"
-    country = None
-    roles: tuple[str, ...] = ()
+    @property
+    def kind(self) -> str:
+        return "person"
+
+    @property
+    def country(self) -> str | None:
+        return self.cluster.country
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        return tuple(self.cluster.roles)

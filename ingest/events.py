@@ -22,7 +22,7 @@ from ingest.actors import LOCATIVE_PREPS, ActorIndex
 from ingest.model import Article, Event, Modality, event_id, fold
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "into", "upon", "for", "from", "of")
+TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "into", "upon", "at", "for", "from", "of")
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "dobj"})
 
 
@@ -139,8 +139,10 @@ def _noun_trigger(tok: Token, ctx: EventContext) -> Trigger | None:
     if not entries:
         return None
     head = tok.head
-    if tok.dep_ in {"dobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX"}:
+    if tok.dep_ in {"dobj", "nsubjpass"} and fold(head.lemma_) in ctx.words.light_verbs:
         predicate = head
+    elif tok.dep_ in {"dobj", "nsubjpass"}:
+        return None  # "suffered a heart attack": the verb is not a light verb for this noun
     elif any(c.dep_ == "poss" for c in tok.children) or tok.dep_ in {"nsubj", "pobj", "conj", "ROOT", "appos"}:
         predicate = tok
     else:
@@ -204,6 +206,16 @@ def _actors_under(tok: Token | None, actors: ActorIndex, depth: int = 0) -> list
     if tok is None or depth > 3:
         return []
     found = list(actors.actors_at(tok))
+    if not found or all(a in actors.lazy for a in found):
+        # a named actor in apposition beats a generic head ("the state oil company PDVSA")
+        named = [
+            a
+            for child in tok.children
+            if child.dep_ in {"appos", "compound"}
+            for a in _actors_under(child, actors, depth + 1)
+            if a not in actors.lazy
+        ]
+        found = named or found
     if not found:
         for child in tok.children:
             if child.dep_ in {"appos", "compound", "nmod", "poss"}:
@@ -212,7 +224,7 @@ def _actors_under(tok: Token | None, actors: ActorIndex, depth: int = 0) -> list
                 break
     if not found and tok.pos_ in {"NOUN", "PROPN"}:
         # "the government of Iraq", "leaders of Chile and Peru"
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 found.extend(_actors_under(obj, actors, depth + 1))
     for child in tok.children:
@@ -241,7 +253,7 @@ def _subject(pred: Token) -> tuple[Token | None, bool]:
                 return child, passive
         if current.dep_ in {"relcl", "acl"}:
             return current.head, passive
-        if current.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} or current.head is current:
+        if current.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} or current.head.i == current.i:
             return None, passive
         current = current.head
     return None, False
@@ -252,15 +264,15 @@ def _target_tokens(trigger: Trigger) -> list[Token]:
     tok, entry = trigger.token, trigger.entry
     out: list[Token] = []
     frontier = [tok]
-    if trigger.object_token is not None and trigger.object_token is not tok:
+    if trigger.object_token is not None and trigger.object_token.i != tok.i:
         frontier.append(trigger.object_token)
     preps = (entry.prep, *TARGET_PREPS) if entry.prep else TARGET_PREPS
     for depth in range(3):
         nxt: list[Token] = []
         for node in frontier:
             kids = list(node.children)
-            if not trigger.nominal or node is not tok:
-                out += [c for c in kids if c.dep_ in {"dobj", "dative", "iobj", "attr"} and c is not trigger.object_token]
+            if not trigger.nominal or node.i != tok.i:
+                out += [c for c in kids if c.dep_ in {"dobj", "dative", "iobj", "attr"}]
             for name in preps:
                 for prep in (c for c in kids if c.dep_ in {"prep", "prt", "agent"} and c.lower_ == name):
                     out += [g for g in prep.children if g.dep_ == "pobj"]
@@ -278,17 +290,30 @@ def _place_for(trigger: Trigger, sent: Span, ctx: EventContext) -> str | None:
         roots.append(trigger.object_token)
     for root in roots:
         for tok in root.subtree:
-            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS:
+            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS and not _in_time_phrase(tok, root):
                 place = ctx.place_at(tok)
                 if place and _clause_of(tok) in {root.i, trigger.token.i, trigger.predicate.i}:
                     seen.append((abs(tok.i - trigger.token.i), place))
     return min(seen)[1] if seen else None
 
 
+TIME_PREPS = frozenset({"before", "after", "during", "following", "since", "until", "ahead", "prior"})
+
+
+def _in_time_phrase(tok: Token, root: Token) -> bool:
+    """Whether `tok` sits in a time phrase ("Before his stop in Quito, Kast met …")."""
+    current = tok
+    while current.i != root.i and current.head.i != current.i:
+        current = current.head
+        if current.dep_ in {"prep", "mark"} and current.lower_ in TIME_PREPS:
+            return True
+    return False
+
+
 def _clause_of(tok: Token) -> int:
     """Index of the nearest verb (or sentence root) governing `tok`."""
     current = tok.head
-    while current.pos_ not in {"VERB", "AUX"} and current.head is not current:
+    while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
         current = current.head
     return current.i
 
@@ -311,7 +336,7 @@ def _modality(trigger: Trigger, ctx: EventContext) -> tuple[Modality, bool, Toke
     chain = [trigger.token]
     current = trigger.predicate if trigger.nominal else trigger.token
     chain.append(current)
-    while current.dep_ in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "relcl", "acl"} and current.head is not current:
+    while current.dep_ in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "relcl", "acl"} and current.head.i != current.i:
         current = current.head
         chain.append(current)
     for depth, node in enumerate(chain):
@@ -357,7 +382,7 @@ def _reporter(verb: Token | None, actors: ActorIndex) -> str | None:
 def _code_trigger(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[Event]:
     actors = ctx.actors
     subject, passive = _subject(trigger.predicate)
-    if trigger.nominal and trigger.predicate is trigger.token:
+    if trigger.nominal and trigger.predicate.i == trigger.token.i:
         possessor = next((c for c in trigger.token.children if c.dep_ == "poss"), None)
         subject, passive = possessor, False
     sources = _actors_under(subject, actors)
@@ -366,7 +391,7 @@ def _code_trigger(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[E
         agent = [g for c in trigger.token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         patient = sources
         sources = _actors_under(agent[0], actors) if agent else []
-        if subject is not None and trigger.object_token is subject:
+        if subject is not None and trigger.object_token is not None and trigger.object_token.i == subject.i:
             patient = []
         targets = patient
     pair = _between(trigger.object_token, actors) or _between(subject, actors) or _between(trigger.token, actors)
@@ -374,13 +399,14 @@ def _code_trigger(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[E
         sources, targets = pair[:1], pair[1:]
     if not targets:
         for tok in _target_tokens(trigger):
-            if tok.head.lower_ in LOCATIVE_PREPS:
-                continue
+            if tok.head.lower_ in LOCATIVE_PREPS and (tok.head.lower_ != "at" or ctx.place_at(tok)):
+                continue  # "in Quito", "at the palace": a place, not a target ("fired at protesters" is)
             targets = [a for a in _actors_under(tok, actors) if a not in sources]
             if targets:
                 break
     if not sources:
         return
+    pairs: list[tuple[str, str | None]]
     if not targets and len(sources) >= 2:
         # "X and Y agreed …": one event per pair of the coordinated subjects
         pairs = [(s, t) for n, s in enumerate(sources) for t in sources[n + 1 :]]

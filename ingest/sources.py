@@ -62,7 +62,9 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 # Project files that sit beside articles in a folder but are not news.
 _NOT_ARTICLES = re.compile(r"^(readme|license|licence|changelog|contributing|notice)\b", re.I)
 
-_HEADER_LINE = re.compile(r"^(title|url|link|published|date|source|author|note)[ \t]*:[ \t]*(.*)$")
+_HEADER_LINE = re.compile(
+    r"^(title|url|link|published|date|source|author|note)[ \t]*:[ \t]*(.*)$", re.IGNORECASE
+)
 _HEADER_FIELDS = {"title": "title", "url": "url", "link": "url", "published": "published"}
 _HEADER_FIELDS |= {"date": "published", "source": "source"}
 _MAX_TITLE_CHARS = 200
@@ -168,24 +170,22 @@ def read_jsonl_file(
 def read_stream(
     stream: TextIO, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Article | InputError]:
-    """Articles from stdin (or any text stream), its format sniffed from the first line."""
-    first = ""
-    for line in stream:
+    """Articles from stdin (or any text stream), its format sniffed from the first line.
+
+    JSON Lines (a first line that is a whole JSON object) is streamed with the size cap per
+    line; anything else is read whole, up to `max_bytes`.
+    """
+    first, first_number = "", 0
+    for first_number, line in enumerate(stream, start=1):  # noqa: B007 - used below
         first = line
         if line.strip():
             break
-    head = first.lstrip()
-    if head.startswith("{"):
-        try:
-            record = json.loads(first)
-        except ValueError:
-            record = None
-        if isinstance(record, dict):
-            yield _record_or_error(record, f"{STDIN_LABEL}:1")
-            for number, line in enumerate(stream, start=2):
-                if line.strip():
-                    yield _record_or_error_text(line, f"{STDIN_LABEL}:{number}", max_bytes)
-            return
+    if first.lstrip().startswith("{") and _is_json_object(first):
+        yield _record_or_error_text(first, f"{STDIN_LABEL}:{first_number}", max_bytes)
+        for number, line in enumerate(stream, start=first_number + 1):
+            if line.strip():
+                yield _record_or_error_text(line, f"{STDIN_LABEL}:{number}", max_bytes)
+        return
     text = first + stream.read(max_bytes + 1)
     if len(text.encode("utf-8")) > max_bytes:
         raise InputError(STDIN_LABEL, f"input is over the {_size(max_bytes)} limit")
@@ -214,11 +214,11 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     fields: dict[str, str] = {}
     index = start
     while index < len(lines):
-        match = _HEADER_LINE.match(lines[index].strip().lower())
+        match = _HEADER_LINE.match(lines[index].strip())
         if not match:
             break
-        key = _HEADER_FIELDS.get(match[1])
-        value = lines[index].strip()[len(match[0]) - len(match[2]) :].strip()
+        key = _HEADER_FIELDS.get(match[1].lower())
+        value = match[2].strip()
         if key and value:
             fields[key] = value
         index += 1
@@ -236,14 +236,13 @@ def article_from_html(html: bytes | str, where: str) -> Article:
     if not text or not text.strip():
         raise InputError(where, "no article text found in the HTML page")
     body = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    meta = document
     return _article(
         body,
         where,
-        getattr(meta, "title", None),
-        getattr(meta, "url", None),
-        getattr(meta, "date", None),
-        getattr(meta, "sitename", None),
+        getattr(document, "title", None),
+        getattr(document, "url", None),
+        getattr(document, "date", None),
+        getattr(document, "sitename", None),
     )
 
 
@@ -262,7 +261,7 @@ def article_from_record(record: Mapping[str, Any], where: str) -> Article:
     if isinstance(source, Mapping):  # NewsAPI: {"id": ..., "name": ...}
         source = source.get("name")
     return _article(
-        text.strip(),
+        text.replace("\r\n", "\n").strip(),
         where,
         _string_or_none(_field(record, "title")),
         _string_or_none(_field(record, "url")),
@@ -323,8 +322,12 @@ def _read_sniffed(text: str, where: str) -> Iterator[Article | InputError]:
 def _is_json_lines(text: str) -> bool:
     """True when the first of several non-empty lines is a whole JSON object by itself."""
     lines = [line for line in text.splitlines() if line.strip()]
+    return len(lines) > 1 and _is_json_object(lines[0])
+
+
+def _is_json_object(line: str) -> bool:
     try:
-        return len(lines) > 1 and isinstance(json.loads(lines[0]), dict)
+        return isinstance(json.loads(line), dict)
     except ValueError:
         return False
 

@@ -15,7 +15,15 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.cli.app import EXIT_FAILURES, EXIT_OK, app, stderr_console, stdout_console, user_errors, warn
+from graph.cli.app import (
+    EXIT_FAILURES,
+    EXIT_OK,
+    app,
+    stderr_console,
+    stdout_console,
+    user_errors,
+    warn,
+)
 from ingest.errors import InputError
 from ingest.jsonl import dump_extraction
 from ingest.model import Extraction
@@ -27,17 +35,50 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-Paths = Annotated[list[str], typer.Argument(help="Files or folders of articles (.txt .md .html .json .jsonl), or - for stdin.")]
-Model = Annotated[str | None, typer.Option("--model", envvar="POLGRAPH_SPACY_MODEL", help="spaCy pipeline name, e.g. en_core_web_md or en_core_web_trf.")]
+Paths = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files or folders of articles (.txt .md .html .json .jsonl), or - for stdin."
+    ),
+]
+Model = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        envvar="POLGRAPH_SPACY_MODEL",
+        help="spaCy pipeline name, e.g. en_core_web_md or en_core_web_trf.",
+    ),
+]
 Workers = Annotated[int, typer.Option("--workers", min=1, help="spaCy worker processes.")]
 BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")]
-Actors = Annotated[Path | None, typer.Option("--actors", help="Actor dictionary (YAML or CSV) that overrides guesses.")]
-Lexicon = Annotated[Path | None, typer.Option("--lexicon", help="Event lexicon YAML replacing the packaged one.")]
-MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="Skip input files larger than this.")]
+Actors = Annotated[
+    Path | None,
+    typer.Option("--actors", help="Actor dictionary (YAML or CSV) that overrides guesses."),
+]
+Lexicon = Annotated[
+    Path | None, typer.Option("--lexicon", help="Event lexicon YAML replacing the packaged one.")
+]
+MaxBytes = Annotated[
+    int, typer.Option("--max-bytes", min=1, help="Skip input files larger than this.")
+]
 
 
-def _options(model: str | None, workers: int, batch_size: int, actors: Path | None, lexicon: Path | None, max_bytes: int) -> ExtractOptions:
-    return ExtractOptions(model=model, batch_size=batch_size, workers=workers, max_bytes=max_bytes, actor_dictionary=actors, lexicon=lexicon)
+def _options(
+    model: str | None,
+    workers: int,
+    batch_size: int,
+    actors: Path | None,
+    lexicon: Path | None,
+    max_bytes: int,
+) -> ExtractOptions:
+    return ExtractOptions(
+        model=model,
+        batch_size=batch_size,
+        workers=workers,
+        max_bytes=max_bytes,
+        actor_dictionary=actors,
+        lexicon=lexicon,
+    )
 
 
 class _Run:
@@ -57,22 +98,36 @@ class _Run:
 def _with_progress(stream: Iterator[Extraction], progress: Progress) -> Iterator[Extraction]:
     task = progress.add_task("extracting", total=None)
     for extraction in stream:
-        progress.update(task, advance=1, description=f"extracting {extraction.article.title or extraction.article.id}"[:60])
+        progress.update(
+            task,
+            advance=1,
+            description=f"extracting {extraction.article.title or extraction.article.id}"[:60],
+        )
         yield extraction
 
 
 def _progress() -> Progress:
     return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(), console=stderr_console(), transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(),
+        console=stderr_console(),
+        transient=True,
     )
 
 
 @app.command()
 def extract(
     paths: Paths,
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="jsonl: one article per line; json: one array.")] = OutputFormat.jsonl,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="jsonl: one article per line; json: one array."),
+    ] = OutputFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
     model: Model = None,
     workers: Workers = 1,
     batch_size: BatchSize = 16,
@@ -145,8 +200,13 @@ def run(
     with user_errors():
         out.mkdir(parents=True, exist_ok=True)
         extractions: list[Extraction] = []
-        with (out / "extraction.jsonl").open("w", encoding="utf-8") as stream, _progress() as progress:
-            for extraction in _with_progress(extract_paths(paths, options, run_state.on_error), progress):
+        with (
+            (out / "extraction.jsonl").open("w", encoding="utf-8") as stream,
+            _progress() as progress,
+        ):
+            for extraction in _with_progress(
+                extract_paths(paths, options, run_state.on_error), progress
+            ):
                 stream.write(dump_extraction(extraction) + "\n")
                 extractions.append(extraction)
         graph = build_graph(extractions)

@@ -30,6 +30,12 @@ public class Launcher {
         Path data = Path.of(required(options, "--data")).toAbsolutePath();
         Path work = Path.of(required(options, "--work")).toAbsolutePath();
         String authUser = options.get("--auth-user");
+        String password = System.getenv("POLGRAPH_NEO4J_PASSWORD");
+        if (authUser != null && (password == null || password.length() < 8)) {
+            System.err.println("POLGRAPH_NEO4J_ERROR --auth-user needs POLGRAPH_NEO4J_PASSWORD"
+                    + " holding a password of 8 or more characters");
+            System.exit(2);
+        }
         Files.createDirectories(data);
         Files.createDirectories(work);
 
@@ -46,14 +52,26 @@ public class Launcher {
                     .withConfig(GraphDatabaseSettings.plugin_dir, Path.of(options.get("--plugins")))
                     .withConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"));
         }
-        Neo4j neo4j = builder.build();
+        Neo4j neo4j;
+        try {
+            neo4j = builder.build();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.exit(1); // without this, threads the failed start left behind keep the JVM up
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("POLGRAPH_NEO4J_STOPPING");
             neo4j.close();
             System.out.println("POLGRAPH_NEO4J_STOPPED");
         }));
         if (authUser != null) {
-            setPassword(neo4j, authUser, System.getenv("POLGRAPH_NEO4J_PASSWORD"));
+            try {
+                setPassword(neo4j, authUser, password);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                System.exit(1); // the shutdown hook closes the database
+            }
         }
         System.out.println("POLGRAPH_NEO4J_READY " + neo4j.boltURI());
         System.out.flush();
@@ -62,10 +80,6 @@ public class Launcher {
 
     /** Embedded access to the system database runs without auth, so it can set the password. */
     private static void setPassword(Neo4j neo4j, String user, String password) {
-        if (password == null || password.length() < 8) {
-            throw new IllegalArgumentException(
-                    "POLGRAPH_NEO4J_PASSWORD must hold a password of 8 or more characters");
-        }
         String verb = "neo4j".equals(user) ? "ALTER USER " : "CREATE OR REPLACE USER ";
         neo4j.databaseManagementService().database("system").executeTransactionally(
                 verb + quoteName(user) + " SET PASSWORD $password CHANGE NOT REQUIRED",

@@ -3,14 +3,35 @@
 // param actor: name — the actor's name, an alias or its id (case and accents ignored)
 MATCH (a:Actor)
 WHERE $actor IN a.lookup
-OPTIONAL MATCH (a)-[:SOURCE_OF]->(out:Event)
-WITH a, collect(DISTINCT out) AS sent
-OPTIONAL MATCH (in:Event)-[:TARGETS]->(a)
-WITH a, sent, collect(DISTINCT in) AS received
-OPTIONAL MATCH (a)-[:MENTIONED_IN]->(article:Article)
-WITH a, sent, received, count(DISTINCT article) AS articles
-WITH a, sent, received, articles, sent + received AS events
-RETURN a.id AS id, a.name AS name, a.kind AS kind, a.country AS country,
-       a.roles AS roles, a.aliases AS aliases, articles,
-       size(sent) AS events_as_source, size(received) AS events_as_target,
-       [root IN apoc_free_sorted_roots(events) | root] AS roots_placeholder
+CALL (a) {
+  OPTIONAL MATCH (a)-[:SOURCE_OF]->(e:Event)
+  RETURN count(e) AS as_source
+}
+CALL (a) {
+  OPTIONAL MATCH (e:Event)-[:TARGETS]->(a)
+  RETURN count(e) AS as_target
+}
+CALL (a) {
+  OPTIONAL MATCH (a)-[:SOURCE_OF|TARGETS]-(e:Event)
+  WITH e.root AS root, count(DISTINCT e) AS events
+  WHERE root IS NOT NULL
+  ORDER BY root
+  RETURN collect(root + ':' + toString(events)) AS by_root
+}
+CALL (a) {
+  OPTIONAL MATCH (a)-[:MENTIONED_IN]->(article:Article)
+  RETURN count(article) AS articles
+}
+CALL (a) {
+  CALL (a) {
+    MATCH (a)-[:SOURCE_OF|TARGETS]-(e:Event)
+    RETURN e.date AS day
+    UNION ALL
+    MATCH (a)-[:MENTIONED_IN]->(article:Article)
+    RETURN article.published AS day
+  }
+  RETURN min(day) AS first_seen, max(day) AS last_seen
+}
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.country AS country, a.roles AS roles,
+       a.aliases AS aliases, as_source, as_target, by_root, articles, first_seen, last_seen
+ORDER BY name

@@ -12,6 +12,7 @@ import pytest
 from ingest.errors import InputError
 from ingest.model import Article, article_id
 from ingest.sources import (
+    DEFAULT_MAX_BYTES,
     looks_like_english_prose,
     read_html_file,
     read_json_file,
@@ -43,11 +44,17 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     return path
 
 
-def collect(paths: list[str], **kwargs: object) -> tuple[list[Article], list[InputError]]:
-    articles, errors = [], []
-    for item in read_sources(paths, **kwargs):  # type: ignore[arg-type]
-        (articles if isinstance(item, Article) else errors).append(item)
-    return articles, errors  # type: ignore[return-value]
+def collect(
+    paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: io.StringIO | None = None
+) -> tuple[list[Article], list[InputError]]:
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    for item in read_sources(paths, max_bytes=max_bytes, stdin=stdin):
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            errors.append(item)
+    return articles, errors
 
 
 # --- plain text -------------------------------------------------------------------------
@@ -163,7 +170,11 @@ def test_json_aliases_and_newsapi_source_object(tmp_path: Path) -> None:
     path = write(tmp_path, "dump.json", json.dumps({"status": "ok", "articles": records}))
     first, second = read_json_file(path)
     assert isinstance(first, Article) and isinstance(second, Article)
-    assert (first.title, first.url, first.source) == ("Pact agreed", "https://e.org/pact", "Example Wire")
+    assert (first.title, first.url, first.source) == (
+        "Pact agreed",
+        "https://e.org/pact",
+        "Example Wire",
+    )
     assert first.published == date(2004, 6, 16)
     assert (second.title, second.published, second.text) == ("Meeting", date(2025, 12, 24), BODY)
     assert first.path == f"{path}:1" and second.path == f"{path}:2"
@@ -192,7 +203,7 @@ def test_jsonl_bad_line_is_reported_by_line_number(tmp_path: Path) -> None:
     path = write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
     items = list(read_jsonl_file(path))
     assert [type(i).__name__ for i in items] == ["Article", "InputError", "Article"]
-    assert items[1].path == f"{path}:3"  # type: ignore[union-attr]
+    assert items[1].path == f"{path}:3"
 
 
 def test_example_jsonl_uses_two_field_vocabularies() -> None:
@@ -269,9 +280,7 @@ def test_folder_is_walked_in_sorted_order_with_errors_in_place(tmp_path: Path) -
     write(tmp_path, "README.md", "# How to use this folder of articles for the test.")
     write(tmp_path, "notes.docx", b"\x00\x01")
     items = list(read_sources([str(tmp_path)]))
-    summary = [
-        (i.path, "ok") if isinstance(i, Article) else (i.path, "error") for i in items
-    ]
+    summary = [(i.path, "ok") if isinstance(i, Article) else (i.path, "error") for i in items]
     assert summary == [
         (str(tmp_path / "a/1.txt"), "error"),
         (f"{tmp_path / 'a/2.json'}:1", "ok"),

@@ -1,0 +1,24 @@
+// name: evidence
+// description: The articles and sentences behind one event (by id) or all events between two actors
+// param event: str = null — an event id (as shown by the other queries)
+// param actor_a: name = null — with actor_b: events in either direction between the two
+// param actor_b: name = null — the other actor
+// param limit: int = 100 — at most this many rows
+CALL () {
+  MATCH (e:Event {id: $event})
+  RETURN e
+  UNION
+  MATCH (a:Actor)-[:SOURCE_OF|TARGETS]-(e:Event)-[:SOURCE_OF|TARGETS]-(b:Actor)
+  WHERE $event IS NULL AND $actor_a IN a.lookup AND $actor_b IN b.lookup AND a <> b
+  RETURN e
+}
+MATCH (e)-[:REPORTED_IN]->(article:Article)
+MATCH (s:Actor)-[:SOURCE_OF]->(e)
+OPTIONAL MATCH (e)-[:TARGETS]->(t:Actor)
+OPTIONAL MATCH (e)-[:REPORTED_BY]->(reporter:Actor)
+RETURN e.date AS date, s.name AS source, e.label AS action, t.name AS target,
+       e.sentence AS sentence, reporter.name AS reported_by, article.title AS title,
+       article.source AS outlet, article.published AS published, article.url AS url,
+       e.id AS event
+ORDER BY date, event
+LIMIT $limit

@@ -1,0 +1,16 @@
+// name: shortest_path
+// description: The shortest chain of events linking two actors (at most 6 actor hops)
+// param actor_a: name — where the chain starts (name, alias or id)
+// param actor_b: name — where it ends
+MATCH (a:Actor)
+WHERE $actor_a IN a.lookup
+MATCH (b:Actor)
+WHERE $actor_b IN b.lookup AND b <> a
+MATCH path = shortestPath((a)-[:SOURCE_OF|TARGETS*..12]-(b))
+RETURN a.name AS from, b.name AS to, length(path) / 2 AS hops,
+       [n IN nodes(path) |
+         CASE WHEN n:Actor THEN n.name
+              ELSE n.label + ' (' + n.cameo + coalesce(', ' + toString(n.date), '') + ')' END
+       ] AS steps
+ORDER BY hops, from, to
+LIMIT 1

@@ -1,0 +1,306 @@
+"""Load and validate the CAMEO codebook and the event-trigger lexicon (ingest/data files)."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from ingest.errors import ConfigError
+from ingest.model import fold
+
+CODEBOOK_FILE = "cameo_codes.tsv"
+LEXICON_FILE = "event_lexicon.yaml"
+ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
+ENTRY_FIELDS = frozenset(
+    {"code", "verb", "noun", "particle", "object", "prep", "xcomp", "target_is_subject", "label"}
+)
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    """One row of the CAMEO codebook: what an event code means and how it weighs."""
+
+    code: str
+    label: str
+    quad_class: int  # 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict
+    goldstein: float  # -10 (most conflictual) .. +10 (most cooperative)
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One trigger: a verb or noun lemma plus the words that must accompany it.
+
+    `specificity` counts the constraints (particle, object, xcomp); the matcher tries the
+    most specific entry first so "cut ties" beats a bare "cut".
+    """
+
+    code: str
+    verbs: frozenset[str] = frozenset()
+    nouns: frozenset[str] = frozenset()
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()
+    prep: str | None = None  # a hint for finding the target, never a matching condition
+    xcomps: frozenset[str] = frozenset()
+    label: str = ""
+    target_is_subject: bool = False
+    index: int = 0  # position in the file, for error messages and stable ordering
+
+    @property
+    def specificity(self) -> int:
+        return (self.particle is not None) + bool(self.objects) + bool(self.xcomps)
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    def accepts(
+        self, particles: Collection[str], objects: Collection[str], xcomps: Collection[str]
+    ) -> bool:
+        """Whether words found around the trigger (folded lemmas) meet every constraint."""
+        return (
+            (self.particle is None or self.particle in particles)
+            and (not self.objects or not self.objects.isdisjoint(objects))
+            and (not self.xcomps or not self.xcomps.isdisjoint(xcomps))
+        )
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Trigger entries indexed by lemma, most specific first, with the codebook they use."""
+
+    entries: tuple[LexiconEntry, ...]
+    codebook: Mapping[str, CameoCode]
+    source: str
+    _by_verb: Mapping[str, tuple[LexiconEntry, ...]] = field(repr=False, compare=False)
+    _by_noun: Mapping[str, tuple[LexiconEntry, ...]] = field(repr=False, compare=False)
+
+    def entries_for_verb(self, lemma: str) -> tuple[LexiconEntry, ...]:
+        """Entries whose governing verb is `lemma`, most specific first."""
+        return self._by_verb.get(fold(lemma), ())
+
+    def entries_for_noun(self, lemma: str) -> tuple[LexiconEntry, ...]:
+        """Entries whose event noun is `lemma`, most specific first."""
+        return self._by_noun.get(fold(lemma), ())
+
+    def match_verb(
+        self,
+        lemma: str,
+        particles: Collection[str] = (),
+        objects: Collection[str] = (),
+        xcomps: Collection[str] = (),
+    ) -> LexiconEntry | None:
+        """The most specific entry for verb `lemma` that the surrounding words satisfy."""
+        return _first_accepting(self.entries_for_verb(lemma), particles, objects, xcomps)
+
+    def match_noun(
+        self, lemma: str, objects: Collection[str] = (), xcomps: Collection[str] = ()
+    ) -> LexiconEntry | None:
+        """The most specific entry for event noun `lemma` that the surrounding words satisfy."""
+        return _first_accepting(self.entries_for_noun(lemma), (), objects, xcomps)
+
+    def code(self, code: str) -> CameoCode:
+        """The codebook row of `code` (KeyError if the codebook has no such code)."""
+        return self.codebook[code]
+
+    @property
+    def verbs(self) -> frozenset[str]:
+        return frozenset(self._by_verb)
+
+    @property
+    def nouns(self) -> frozenset[str]:
+        return frozenset(self._by_noun)
+
+
+def _first_accepting(
+    entries: Iterable[LexiconEntry],
+    particles: Collection[str],
+    objects: Collection[str],
+    xcomps: Collection[str],
+) -> LexiconEntry | None:
+    folded = [frozenset(fold(w) for w in words) for words in (particles, objects, xcomps)]
+    return next((e for e in entries if e.accepts(*folded)), None)
+
+
+# -- codebook -------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def load_codebook() -> Mapping[str, CameoCode]:
+    """The packaged CAMEO 1.1b3 codebook, code → CameoCode (read-only, cached)."""
+    path = resources.files("ingest") / "data" / CODEBOOK_FILE
+    return MappingProxyType(parse_codebook(path.read_text(encoding="utf-8"), CODEBOOK_FILE))
+
+
+def parse_codebook(text: str, name: str) -> dict[str, CameoCode]:
+    """Rows of a `code<TAB>label<TAB>quad_class<TAB>goldstein` table; `#` lines are comments."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    codes: dict[str, CameoCode] = {}
+    for row in csv.DictReader(lines, delimiter="\t"):
+        try:
+            item = CameoCode(
+                code=row["code"].strip(),
+                label=row["label"].strip(),
+                quad_class=int(row["quad_class"]),
+                goldstein=float(row["goldstein"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"{name}: bad codebook row {row!r} ({exc})") from exc
+        if item.code in codes:
+            raise ConfigError(f"{name}: code {item.code} listed twice")
+        codes[item.code] = item
+    return codes
+
+
+# -- lexicon --------------------------------------------------------------------------
+def load_lexicon(path: Path | None = None, *, require_all_roots: bool = True) -> Lexicon:
+    """The event lexicon at `path` (default: the packaged one), validated against the codebook.
+
+    Raises ConfigError naming the file and the entry index for unreadable YAML, unknown
+    fields, unknown codes, entries that cannot be matched, ambiguous duplicates, or (with
+    `require_all_roots`) a CAMEO root 01-20 that no entry codes.
+    """
+    if path is None:
+        return _packaged_lexicon()
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read lexicon ({exc})") from exc
+    return parse_lexicon(text, str(path), load_codebook(), require_all_roots=require_all_roots)
+
+
+@lru_cache(maxsize=1)
+def _packaged_lexicon() -> Lexicon:
+    text = (resources.files("ingest") / "data" / LEXICON_FILE).read_text(encoding="utf-8")
+    return parse_lexicon(text, LEXICON_FILE, load_codebook())
+
+
+def parse_lexicon(
+    text: str, name: str, codebook: Mapping[str, CameoCode], *, require_all_roots: bool = True
+) -> Lexicon:
+    """A Lexicon from YAML text (a list of entries); `name` is used in error messages."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{name}: not valid YAML ({exc})") from exc
+    if not isinstance(data, list) or not data:
+        raise ConfigError(f"{name}: expected a non-empty list of trigger entries")
+    entries = tuple(_entry(raw, index, name, codebook) for index, raw in enumerate(data))
+    _check_ambiguity(entries, name)
+    if require_all_roots:
+        missing = sorted(set(ROOTS) - {e.root for e in entries})
+        if missing:
+            raise ConfigError(f"{name}: no trigger codes CAMEO root(s) {', '.join(missing)}")
+    return Lexicon(
+        entries=entries,
+        codebook=MappingProxyType(dict(codebook)),
+        source=name,
+        _by_verb=_index(entries, "verbs"),
+        _by_noun=_index(entries, "nouns"),
+    )
+
+
+def _index(entries: Iterable[LexiconEntry], kind: str) -> Mapping[str, tuple[LexiconEntry, ...]]:
+    table: dict[str, list[LexiconEntry]] = {}
+    for entry in entries:
+        for lemma in getattr(entry, kind):
+            table.setdefault(lemma, []).append(entry)
+    return MappingProxyType(
+        {
+            lemma: tuple(sorted(found, key=lambda e: (-e.specificity, e.index)))
+            for lemma, found in table.items()
+        }
+    )
+
+
+def _entry(raw: Any, index: int, name: str, codebook: Mapping[str, CameoCode]) -> LexiconEntry:
+    where = f"{name}: entry {index}"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a mapping, got {type(raw).__name__}")
+    unknown = sorted(set(map(str, raw)) - ENTRY_FIELDS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown field(s) {', '.join(unknown)}")
+    code = raw.get("code")
+    if not isinstance(code, str):
+        raise ConfigError(f'{where}: code must be a quoted string such as "040", got {code!r}')
+    if code not in codebook:
+        raise ConfigError(f"{where}: code {code} is not in the CAMEO codebook")
+    verbs = _lemmas(raw.get("verb"), f"{where}: verb")
+    nouns = _lemmas(raw.get("noun"), f"{where}: noun")
+    if bool(verbs) == bool(nouns):
+        raise ConfigError(f"{where}: give exactly one of verb or noun")
+    particle = _word(raw.get("particle"), f"{where}: particle")
+    if nouns and particle:
+        raise ConfigError(f"{where}: a noun entry cannot have a particle")
+    target_is_subject = raw.get("target_is_subject", False)
+    if not isinstance(target_is_subject, bool):
+        raise ConfigError(f"{where}: target_is_subject must be true or false")
+    label = raw.get("label", "")
+    if not isinstance(label, str):
+        raise ConfigError(f"{where}: label must be text")
+    return LexiconEntry(
+        code=code,
+        verbs=verbs,
+        nouns=nouns,
+        particle=particle,
+        objects=_lemmas(raw.get("object"), f"{where}: object"),
+        prep=_word(raw.get("prep"), f"{where}: prep"),
+        xcomps=_lemmas(raw.get("xcomp"), f"{where}: xcomp"),
+        label=label.strip(),
+        target_is_subject=target_is_subject,
+        index=index,
+    )
+
+
+def _lemmas(value: Any, where: str) -> frozenset[str]:
+    """A lemma, a "a|b" alternation or a list of lemmas, folded; empty when absent."""
+    if value is None:
+        return frozenset()
+    items = value.split("|") if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise ConfigError(f"{where} must be a lemma or a list of lemmas, got {value!r}")
+    lemmas = frozenset(fold(i) for i in items)
+    if any(" " in lemma for lemma in lemmas):
+        raise ConfigError(f"{where}: lemmas are single words (use particle/object for more)")
+    return lemmas
+
+
+def _word(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip() or " " in value.strip():
+        # YAML reads a bare `on`/`off` as a boolean: quote particles.
+        raise ConfigError(f'{where} must be one quoted word such as "on", got {value!r}')
+    return fold(value)
+
+
+def _check_ambiguity(entries: tuple[LexiconEntry, ...], name: str) -> None:
+    """Reject two entries that can match the same words with the same priority but differ."""
+    for kind in ("verbs", "nouns"):
+        seen: dict[tuple[str, str | None, int], list[LexiconEntry]] = {}
+        for entry in entries:
+            for lemma in getattr(entry, kind):
+                key = (lemma, entry.particle, entry.specificity)
+                for other in seen.get(key, []):
+                    if other.code != entry.code and _overlap(other, entry):
+                        raise ConfigError(
+                            f"{name}: entry {entry.index} ({lemma}, code {entry.code}) is "
+                            f"ambiguous with entry {other.index} (code {other.code})"
+                        )
+                seen.setdefault(key, []).append(entry)
+
+
+def _overlap(a: LexiconEntry, b: LexiconEntry) -> bool:
+    def meets(x: frozenset[str], y: frozenset[str]) -> bool:
+        return (not x and not y) or bool(x & y)
+
+    return meets(a.objects, b.objects) and meets(a.xcomps, b.xcomps)

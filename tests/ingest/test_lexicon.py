@@ -1,0 +1,247 @@
+"""CAMEO codebook and event lexicon: published values, trigger choices on real parses, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Token
+
+from ingest.errors import ConfigError
+from ingest.lexicon import ROOTS, Lexicon, LexiconEntry, load_codebook, load_lexicon
+from ingest.model import fold
+
+
+# -- codebook -------------------------------------------------------------------------
+def test_codebook_has_every_cameo_event_code() -> None:
+    codes = load_codebook()
+    # CAMEO 1.1b3 has 291 event codes below its 20 roots (010 .. 2042).
+    assert len(codes) == 291
+    assert {code[:2] for code in codes} == set(ROOTS)
+    assert min(codes) == "010"
+    assert max(codes) == "2042"
+    assert all(len(code) in (3, 4) and code.isdigit() for code in codes)
+
+
+def test_quad_classes_follow_the_roots() -> None:
+    expected = {**dict.fromkeys(ROOTS[0:5], 1), **dict.fromkeys(ROOTS[5:9], 2)}
+    expected |= {**dict.fromkeys(ROOTS[9:14], 3), **dict.fromkeys(ROOTS[14:20], 4)}
+    assert {code: c.quad_class for code, c in load_codebook().items()} == {
+        code: expected[code[:2]] for code in load_codebook()
+    }
+
+
+def test_goldstein_weights_are_on_the_scale() -> None:
+    assert all(-10.0 <= c.goldstein <= 10.0 for c in load_codebook().values())
+
+
+@pytest.mark.parametrize(
+    ("code", "goldstein"),
+    [
+        ("010", 0.0), ("016", -2.0), ("020", 3.0), ("036", 4.0), ("040", 1.0), ("042", 1.9),
+        ("043", 2.8), ("046", 7.0), ("057", 8.0), ("061", 6.4), ("0874", 10.0), ("111", -2.0),
+        ("120", -4.0), ("130", -4.4), ("138", -7.0), ("141", -6.5), ("145", -7.5),
+        ("160", -4.0), ("161", -4.0), ("163", -8.0), ("164", -7.0), ("172", -5.0),
+        ("173", -5.0), ("175", -9.0), ("180", -9.0), ("182", -9.5), ("190", -10.0),
+        ("200", -10.0),
+    ],
+)  # fmt: skip
+def test_goldstein_spot_checks_match_the_published_table(code: str, goldstein: float) -> None:
+    assert load_codebook()[code].goldstein == goldstein
+
+
+@pytest.mark.parametrize(
+    ("code", "label"),
+    [
+        ("010", "Make public statement"),
+        ("036", "Express intent to meet or negotiate"),
+        ("043", "Host a visit"),
+        ("106", "Demand meeting, negotiation"),  # GDELT's lookup file misnumbers 105-108
+        ("163", "Impose embargo, boycott, or sanctions"),
+        ("1663", "Expel or withdraw aid agencies"),
+    ],
+)
+def test_labels_are_the_cameo_short_names(code: str, label: str) -> None:
+    assert load_codebook()[code].label == label
+
+
+# -- the packaged lexicon -------------------------------------------------------------
+def test_packaged_lexicon_is_broad_and_valid() -> None:
+    lexicon = load_lexicon()
+    codebook = load_codebook()
+    assert len(lexicon.entries) >= 300
+    assert all(entry.code in codebook for entry in lexicon.entries)
+    per_root = {root: sum(e.root == root for e in lexicon.entries) for root in ROOTS}
+    assert min(per_root.values()) >= 5, per_root
+    assert lexicon.code("040") == codebook["040"]
+
+
+def test_constrained_entries_come_before_bare_ones() -> None:
+    lexicon = load_lexicon()
+    for lemma in lexicon.verbs:
+        ranks = [e.specificity for e in lexicon.entries_for_verb(lemma)]
+        assert ranks == sorted(ranks, reverse=True), lemma
+    met = lexicon.match_verb("meet", objects=["minister"])
+    assert met is not None and met.code == "040"
+    met_demands = lexicon.match_verb("meet", objects=["demand"])
+    assert met_demands is not None and met_demands.code == "083"
+
+
+def test_lookup_folds_case_and_unknown_code_is_a_key_error() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.entries_for_verb("Meet") == lexicon.entries_for_verb("meet")
+    assert lexicon.entries_for_noun("unicorn") == ()
+    with pytest.raises(KeyError):
+        lexicon.code("999")
+
+
+def _dependents(tok: Token) -> tuple[set[str], set[str], set[str]]:
+    """Particles, objects and clausal complements of `tok`, as the event matcher reads them."""
+    kids = list(tok.children)
+    particles = {c.lower_ for c in kids if c.dep_ in {"prt", "prep", "advmod"}}
+    objs = [c for c in kids if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    objs += [g for c in kids if c.dep_ in {"prep", "prt"} for g in c.children if g.dep_ == "pobj"]
+    objs += [
+        g for c in kids if c.dep_ in {"xcomp", "ccomp"} for g in c.children if g.dep_ == "dobj"
+    ]
+    xcomps = {fold(c.lemma_) for c in kids if c.dep_ in {"xcomp", "ccomp", "advcl", "pcomp"}}
+    return particles, {fold(o.lemma_) for o in objs}, xcomps
+
+
+def _root_trigger(nlp: Language, lexicon: Lexicon, sentence: str) -> LexiconEntry | None:
+    root = next(iter(nlp(sentence).sents)).root
+    particles, objects, xcomps = _dependents(root)
+    return lexicon.match_verb(root.lemma_, particles, objects, xcomps)
+
+
+# The brief's multi-word patterns, on real parses (spaCy lemmas and dependencies).
+@pytest.mark.parametrize(
+    ("sentence", "root", "code"),
+    [
+        ("Putin met Xi Jinping in Beijing on Monday.", "04", "040"),
+        ("China held talks with Japan on the islands.", "04", "040"),
+        ("Japan severed ties with North Korea.", "16", "161"),
+        ("The United Nations called on Israel to halt the offensive.", "02", "0256"),
+        ("Iran ruled out talks with the United States.", "12", "125"),
+        # An announced intent to take a conflictual step is THREATEN in CAMEO, not 17x.
+        ("Russia vowed to expel British diplomats.", "13", "1313"),
+        ("The European Union imposed sanctions on Russia.", "16", "163"),
+        ("Police arrested 20 protesters in Paris.", "17", "173"),
+        ("Police fired tear gas at protesters.", "17", "175"),
+        # A summons delivers a formal diplomatic protest: 114 "Complain officially".
+        ("France summoned the Italian ambassador.", "11", "114"),
+        ("Germany recalled its ambassador from Moscow.", "16", "161"),
+        ("North Korea expelled inspectors of the IAEA.", "16", "1662"),
+        ("Police cracked down on protesters.", "17", "175"),
+        ("Thousands of workers went on strike.", "14", "143"),
+        ("Rebels shelled the capital.", "19", "194"),
+        ("Israel and Egypt signed a peace treaty.", "05", "057"),
+        ("Serbia lifted the curfew in Montenegro.", "08", "0813"),
+        ("The court convicted the former minister.", "11", "116"),
+    ],
+)
+def test_required_patterns_code_to_the_expected_root(
+    nlp: Language, sentence: str, root: str, code: str
+) -> None:
+    entry = _root_trigger(nlp, load_lexicon(), sentence)
+    assert entry is not None, sentence
+    assert (entry.root, entry.code) == (root, code)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("The army held the town for a week.", None),  # no bare "hold"
+        ("The ministry said the talks went well.", None),  # "say" frames, it is not an event
+    ],
+)
+def test_framing_and_light_verbs_alone_are_not_events(
+    nlp: Language, sentence: str, code: str | None
+) -> None:
+    entry = _root_trigger(nlp, load_lexicon(), sentence)
+    assert (entry.code if entry else None) == code
+
+
+def test_event_nouns_are_indexed_by_spacy_lemma(nlp: Language) -> None:
+    lexicon = load_lexicon()
+    doc = nlp("The talks, the sanctions and the protests dominated the summit.")
+    coded = {t.text: lexicon.match_noun(t.lemma_) for t in doc if t.pos_ == "NOUN"}
+    assert {k: v.code if v else None for k, v in coded.items()} == {
+        "talks": "040",
+        "sanctions": "163",
+        "protests": "141",
+        "summit": "040",
+    }
+
+
+# -- user lexicons and errors ---------------------------------------------------------
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "my_lexicon.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_lexicon_replaces_the_packaged_one(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        '- {code: "042", verb: jet, particle: "off", label: jetted off}\n'
+        '- {code: "0871", noun: [armistice, ceasefire]}\n',
+    )
+    lexicon = load_lexicon(path, require_all_roots=False)
+    assert lexicon.source == str(path)
+    jet = lexicon.match_verb("jet", particles=["off"])
+    assert jet is not None and (jet.code, jet.particle, jet.label) == ("042", "off", "jetted off")
+    assert lexicon.match_verb("jet") is None
+    assert lexicon.entries_for_noun("ceasefire")[0].code == "0871"
+    assert lexicon.entries_for_verb("meet") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "message"),
+    [
+        ('- {code: "040", verb: meet}\n- {code: "040", verbb: talk}\n', 1, "unknown field"),
+        ('- {code: "040", verb: meet}\n- {code: "999", verb: talk}\n', 1, "not in the CAMEO"),
+        ("- {code: 173, verb: arrest}\n", 0, "quoted string"),
+        ('- {code: "020", verb: call, particle: on}\n', 0, "particle"),
+        ('- {code: "040", verb: meet, noun: meeting}\n', 0, "exactly one of verb or noun"),
+        ('- {code: "040"}\n', 0, "exactly one of verb or noun"),
+        ('- {code: "040", noun: talk, particle: "with"}\n', 0, "noun entry cannot have"),
+        ('- {code: "040", verb: "hold talks"}\n', 0, "single words"),
+        ('- {code: "040", verb: meet, object: [1, 2]}\n', 0, "list of lemmas"),
+        ("- just a string\n", 0, "expected a mapping"),
+        ('- {code: "040", verb: meet}\n- {code: "111", verb: meet}\n', 1, "ambiguous"),
+    ],
+)
+def test_bad_entries_name_file_and_index(
+    tmp_path: Path, text: str, index: int, message: str
+) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_lexicon(path, require_all_roots=False)
+    assert str(path) in str(caught.value)
+    assert f"entry {index}" in str(caught.value)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- {code: [unclosed\n", "not valid YAML"),
+        ("entries: {}\n", "non-empty list"),
+        ("", "non-empty list"),
+    ],
+)
+def test_unreadable_lexicon_files_name_the_file(tmp_path: Path, text: str, message: str) -> None:
+    path = _write(tmp_path, text)
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_lexicon(path)
+    assert str(path) in str(caught.value)
+
+
+def test_missing_roots_and_missing_file_are_config_errors(tmp_path: Path) -> None:
+    path = _write(tmp_path, '- {code: "040", verb: meet}\n')
+    with pytest.raises(ConfigError, match=r"root\(s\) 01, 02, 03"):
+        load_lexicon(path)
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_lexicon(tmp_path / "absent.yaml")
