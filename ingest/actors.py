@@ -227,6 +227,7 @@ class _ActorFinder:
         self._scan_aliases(self.res.known)
         refs = self._pronouns_and_roles()
         self._generic_nouns()
+        self._plural_pronouns()
         return self._index(refs)
 
     def _ok(self, span: Span) -> bool:
@@ -468,8 +469,16 @@ class _ActorFinder:
             if noun is not None and noun.government:
                 self._add_country(self.doc[span.start : head.i + 1], country)
                 return
-        if country and span.root.pos_ in {"PROPN", "NOUN"} and span.root.tag_ in {"NNPS", "NNS"}:
-            name = f"{geo.country_name(country)} people"
+        if span.root.pos_ in {"PROPN", "NOUN"} and span.root.tag_ in {"NNPS", "NNS"}:
+            # "Venezuelans" → Venezuelan people; "Iraqi Kurds" → a group with Iraq's code
+            start = span.start
+            if not country:
+                left = [c for c in span.root.lefts if c.dep_ in {"amod", "compound"} and c.i < span.start]
+                country = next((geo.demonym_country(c.text) for c in left if geo.demonym_country(c.text)), None)
+                start = min([start, *(c.i for c in left)])
+            name = self.doc[start : span.end].text if not geo.demonym_country(span.text) else (
+                f"{geo.country_name(country)} people" if country else span.text
+            )
             cluster = self._cluster_for("group", fold(name)) or Cluster("group", [name], country=country)
             if cluster not in self.clusters:
                 self.clusters.append(cluster)
@@ -532,15 +541,28 @@ class _ActorFinder:
                 if country:
                     self._add_country(self.doc[start : tok.i + 1], country)
                 continue
-            name_tokens = [t.text for t in self.doc[start : tok.i + 1] if t.dep_ not in {"poss", "case"}]
-            name = " ".join(name_tokens) if country else tok.lemma_.lower()
-            if country and start == tok.i:
-                name = f"{geo.country_name(country)} {tok.lemma_.lower()}"
+            # the surface form ("protesters", "Israeli troops"): it is what a reader searches for
+            words = [t.text for t in self.doc[start : tok.i + 1] if t.dep_ not in {"poss", "case"}]
+            name = " ".join([*words[:-1], tok.text.lower()]) if country else tok.text.lower()
+            if country and (start == tok.i or len(words) == 1):
+                name = f"{geo.country_name(country)} {tok.text.lower()}"
             kind = noun.kind
             cluster = self._cluster_for(kind, fold(name)) or Cluster(kind, [name], country=country)
             if cluster not in self.clusters:
                 self.clusters.append(cluster)
             self._add(self.doc[tok.i : tok.i + 1], cluster, lazy=True, confidence=0.6)
+
+    def _plural_pronouns(self) -> None:
+        """'they' / 'them' → the last group, organization or country mentioned before."""
+        plural = {w for w, c in self.res.roles.pronouns.items() if c == "plural"}
+        starts = sorted(self.mentions, key=lambda m: m.start)
+        for tok in self.doc:
+            if tok.pos_ != "PRON" or tok.lower_ not in plural or tok.i in self.taken or tok.i in self.skipped:
+                continue
+            before = [m for m in starts if m.end <= tok.i and m.cluster.kind != "person"]
+            if before and before[-1].start >= tok.sent.start - 40:
+                last = before[-1]
+                self._add(self.doc[tok.i : tok.i + 1], last.cluster, lazy=last.lazy, confidence=0.6)
 
     def _pronouns_and_roles(self) -> dict[int, tuple[str, ...]]:
         """Resolve pronouns and role mentions to the last compatible actor before them."""

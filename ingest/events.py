@@ -70,6 +70,38 @@ def load_modality_words() -> ModalityWords:
 
 
 @dataclass(frozen=True)
+class IntentCodes:
+    """ingest/data/intent_codes.yaml: what a planned or demanded act is coded as."""
+
+    planned: dict[str, str]
+    demanded: dict[str, str]
+
+    @staticmethod
+    def recode(code: str, table: dict[str, str]) -> str | None:
+        for length in range(len(code), 1, -1):
+            if code[:length] in table:
+                return table[code[:length]]
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_intent_codes() -> IntentCodes:
+    path = resources.files("ingest") / "data" / "intent_codes.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return IntentCodes(planned=dict(data["planned"]), demanded=dict(data["demanded"]))
+
+
+@dataclass(frozen=True)
+class Framing:
+    """What the words around a trigger say about it."""
+
+    modality: Modality
+    negated: bool
+    reporter_verb: Token | None
+    obliged: bool  # "must" / "should": with a reporter, a demand
+
+
+@dataclass(frozen=True)
 class Trigger:
     """A lexicon match: the trigger token, its entry, and the tokens the entry consumed."""
 
@@ -90,6 +122,9 @@ class EventContext:
     date_of: Callable[[Span], tuple[date | None, str | None]]  # a DATE entity → date
     lexicon: LexiconLike
     words: ModalityWords
+    place_country: Callable[[str], str | None]  # place id → country actor id
+    demonym_country: Callable[[Token], str | None]  # "Indian" → country actor id
+    intents: IntentCodes
 
 
 def find_events(doc: Doc, ctx: EventContext, sentences: Iterable[Span]) -> list[Event]:
@@ -115,6 +150,8 @@ def _matches(entry: EntryLike, tok: Token) -> tuple[bool, Token | None]:
         candidates = [c for c in children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
         candidates += [g for c in children if c.dep_ in {"prep", "prt"} for g in c.children if g.dep_ == "pobj"]
         candidates += [g for c in children if c.dep_ in {"xcomp", "advcl", "ccomp"} for g in c.children if g.dep_ == "dobj"]
+        # "tons of food aid", "dozens of protesters"
+        candidates += [g for c in list(candidates) for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
         obj = next((c for c in candidates if fold(c.lemma_) in entry.objects or fold(c.text) in entry.objects), None)
         if obj is None:
             return False, None
@@ -201,7 +238,9 @@ def _governing_trigger(tok: Token, verbs: dict[int, Trigger]) -> Trigger | None:
 
 
 # -- arguments ------------------------------------------------------------------------
-def _actors_under(tok: Token | None, actors: ActorIndex, depth: int = 0) -> list[str]:
+def _actors_under(
+    tok: Token | None, actors: ActorIndex, depth: int = 0, demonym: Callable[[Token], str | None] | None = None
+) -> list[str]:
     """Actors a noun phrase refers to, expanding coordination and appositions."""
     if tok is None or depth > 3:
         return []
@@ -211,7 +250,7 @@ def _actors_under(tok: Token | None, actors: ActorIndex, depth: int = 0) -> list
         named = [
             a
             for child in tok.children
-            if child.dep_ in {"appos", "compound"}
+            if child.dep_ in {"appos", "compound", "amod", "nmod"}
             for a in _actors_under(child, actors, depth + 1)
             if a not in actors.lazy
         ]
@@ -224,12 +263,18 @@ def _actors_under(tok: Token | None, actors: ActorIndex, depth: int = 0) -> list
                 break
     if not found and tok.pos_ in {"NOUN", "PROPN"}:
         # "the government of Iraq", "leaders of Chile and Peru"
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by"}):
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 found.extend(_actors_under(obj, actors, depth + 1))
+    if not found and demonym is not None and tok.pos_ == "NOUN":
+        # "an Indian proposal", "a Senegalese peace plan": the country behind the thing
+        for child in tok.children:
+            country = demonym(child) if child.dep_ in {"amod", "compound"} else None
+            if country:
+                found.append(country)
     for child in tok.children:
         if child.dep_ == "conj":
-            found.extend(_actors_under(child, actors, depth + 1))
+            found.extend(_actors_under(child, actors, depth + 1, demonym))
     return list(dict.fromkeys(found))
 
 
@@ -251,8 +296,12 @@ def _subject(pred: Token) -> tuple[Token | None, bool]:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child, passive
-        if current.dep_ in {"relcl", "acl"}:
-            return current.head, passive
+        if current.dep_ == "relcl" or (current.dep_ == "acl" and current.head.dep_ not in {"dobj", "pobj"}):
+            return current.head, passive  # "Kast, who met …": the noun the clause describes
+        if current.dep_ == "acl":
+            # "X issued a declaration demanding …": the subject of the verb above the noun
+            current = current.head.head if current.head.dep_ == "dobj" else current.head
+            continue
         if current.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} or current.head.i == current.i:
             return None, passive
         current = current.head
@@ -271,6 +320,8 @@ def _target_tokens(trigger: Trigger) -> list[Token]:
         nxt: list[Token] = []
         for node in frontier:
             kids = list(node.children)
+            if depth > 0 and node.pos_ in {"VERB", "AUX"}:
+                out += [c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}]  # "demanded that the US cancel"
             if not trigger.nominal or node.i != tok.i:
                 out += [c for c in kids if c.dep_ in {"dobj", "dative", "iobj", "attr"}]
             for name in preps:
@@ -327,40 +378,48 @@ def _date_for(trigger: Trigger, sent: Span, ctx: EventContext) -> tuple[date | N
     return ctx.date_of(chosen)
 
 
-def _modality(trigger: Trigger, ctx: EventContext) -> tuple[Modality, bool, Token | None]:
-    """(modality, negated, reporting-verb token) from the words governing the trigger."""
+def _framing(trigger: Trigger, ctx: EventContext) -> Framing:
+    """Negation, modality, obligation and the reporting verb, from the words above the trigger.
+
+    Walks up from the trigger through complement clauses to the first reporting verb
+    ("X said that …") or "according to"; "would" under a reporting verb is a future in
+    the past (planned), elsewhere a hypothetical.
+    """
     words = ctx.words
-    negated = False
-    modality: Modality = "asserted"
-    reporter_verb: Token | None = None
     chain = [trigger.token]
     current = trigger.predicate if trigger.nominal else trigger.token
-    chain.append(current)
+    if current.i != trigger.token.i:
+        chain.append(current)
+    reporter_verb: Token | None = None
     while current.dep_ in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "relcl", "acl"} and current.head.i != current.i:
         current = current.head
+        if fold(current.lemma_) in words.reporting_verbs:
+            reporter_verb = current
+            break
         chain.append(current)
-    for depth, node in enumerate(chain):
-        lemma = fold(node.lemma_)
-        kids = list(node.children)
-        if any(c.dep_ == "neg" or c.lower_ in words.negations and c.dep_ in {"neg", "det", "advmod"} for c in kids):
-            negated = not negated if node.i != trigger.token.i or depth == 0 else negated
-        if depth > 0 and lemma in words.negating_verbs:
-            negated = True
-        if depth > 0 and lemma in words.reporting_verbs and reporter_verb is None:
-            reporter_verb = node
-            continue
-        aux = {fold(c.lemma_) for c in kids if c.dep_ in {"aux", "auxpass"}} | {fold(c.text) for c in kids if c.dep_ == "aux"}
-        marks = {c.lower_ for c in kids if c.dep_ == "mark"}
-        if reporter_verb is None:
-            if aux & words.hypothetical_aux or marks & words.hypothetical_marks:
-                modality = "hypothetical"
-            elif modality == "asserted" and (aux & words.planned_aux or (depth > 0 and lemma in words.planned_verbs)):
-                modality = "planned"
     if reporter_verb is None:
         for node in chain:
             for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ == "according"):
                 reporter_verb = prep
-    return modality, negated, reporter_verb
+    negated = obliged = planned = hypothetical = False
+    for depth, node in enumerate(chain):
+        kids = list(node.children)
+        if any(c.dep_ == "neg" or (c.lower_ in words.negations and c.dep_ in {"det", "advmod"}) for c in kids):
+            negated = True
+        lemma = fold(node.lemma_)
+        if depth > 0 and lemma in words.negating_verbs:
+            negated = True
+        aux = {fold(c.lemma_) for c in kids if c.dep_ in {"aux", "auxpass"}} | {c.lower_ for c in kids if c.dep_ == "aux"}
+        marks = {c.lower_ for c in kids if c.dep_ == "mark"}
+        obliged = obliged or bool(aux & {"must", "should"})
+        if aux & words.planned_aux or (depth > 0 and lemma in words.planned_verbs):
+            planned = True
+        elif aux & {"would", "wo"} and reporter_verb is not None:
+            planned = True
+        elif aux & words.hypothetical_aux or marks & words.hypothetical_marks:
+            hypothetical = True
+    modality: Modality = "hypothetical" if hypothetical else "planned" if planned else "asserted"
+    return Framing(modality, negated, reporter_verb, obliged)
 
 
 def _reporter(verb: Token | None, actors: ActorIndex) -> str | None:
@@ -379,12 +438,12 @@ def _reporter(verb: Token | None, actors: ActorIndex) -> str | None:
     return found[0] if found else None
 
 
-def _code_trigger(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[Event]:
+def _arguments(trigger: Trigger, ctx: EventContext) -> tuple[Token | None, list[str], list[str]]:
+    """(subject token, source actors, target actors) of a trigger, from the parse."""
     actors = ctx.actors
     subject, passive = _subject(trigger.predicate)
     if trigger.nominal and trigger.predicate.i == trigger.token.i:
-        possessor = next((c for c in trigger.token.children if c.dep_ == "poss"), None)
-        subject, passive = possessor, False
+        subject, passive = next((c for c in trigger.token.children if c.dep_ == "poss"), None), False
     sources = _actors_under(subject, actors)
     targets: list[str] = []
     if passive and not trigger.nominal:
@@ -392,44 +451,75 @@ def _code_trigger(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[E
         patient = sources
         sources = _actors_under(agent[0], actors) if agent else []
         if subject is not None and trigger.object_token is not None and trigger.object_token.i == subject.i:
-            patient = []
+            patient = []  # "Relations … have been severed": the subject is the coded object
         targets = patient
     pair = _between(trigger.object_token, actors) or _between(subject, actors) or _between(trigger.token, actors)
     if not sources and len(pair) >= 2:
         sources, targets = pair[:1], pair[1:]
     if not targets:
-        for tok in _target_tokens(trigger):
-            if tok.head.lower_ in LOCATIVE_PREPS and (tok.head.lower_ != "at" or ctx.place_at(tok)):
-                continue  # "in Quito", "at the palace": a place, not a target ("fired at protesters" is)
-            targets = [a for a in _actors_under(tok, actors) if a not in sources]
-            if targets:
-                break
+        targets = _best_targets(trigger, ctx, sources)
+    return subject, sources, targets
+
+
+def _best_targets(trigger: Trigger, ctx: EventContext, sources: list[str]) -> list[str]:
+    """The first candidate phrase naming an actor; a named actor beats a generic noun."""
+    fallback: list[str] = []
+    for tok in _target_tokens(trigger):
+        if tok.head.lower_ in LOCATIVE_PREPS and (tok.head.lower_ != "at" or ctx.place_at(tok)):
+            continue  # "in Quito", "at the palace": a place, not a target ("fired at protesters" is)
+        found = [a for a in _actors_under(tok, ctx.actors, demonym=ctx.demonym_country) if a not in sources]
+        if any(a not in ctx.actors.lazy for a in found):
+            return found
+        fallback = fallback or found
+    return fallback
+
+
+def _recode(trigger: Trigger, framing: Framing, reporter: str | None, sources: list[str], targets: list[str], ctx: EventContext) -> tuple[str, list[str], list[str], Modality]:
+    """CAMEO's rules for talk about acts: "said Y must …" → demand, a planned act → intent/threat."""
+    code, modality = trigger.entry.code, framing.modality
+    if framing.obliged and reporter is not None and reporter not in sources:
+        demanded = ctx.intents.recode(code, ctx.intents.demanded)
+        if demanded:
+            return demanded, [reporter], sources, "asserted"
+    if modality == "planned" and not framing.negated:
+        code = ctx.intents.recode(code, ctx.intents.planned) or code
+    if reporter is not None and modality == "asserted" and reporter not in sources:
+        modality = "reported"
+    return code, sources, targets, modality
+
+
+def _code_trigger(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[Event]:
+    actors = ctx.actors
+    subject, sources, targets = _arguments(trigger, ctx)
     if not sources:
         return
+    framing = _framing(trigger, ctx)
+    reporter = _reporter(framing.reporter_verb, actors)
+    cameo, sources, targets, modality = _recode(trigger, framing, reporter, sources, targets, ctx)
+    place = _place_for(trigger, sent, ctx)
+    confidence_target = 1.0
+    if not targets and place:
+        # "Serbia lifted a curfew in Montenegro": CAMEO's target is where the act lands
+        country = ctx.place_country(place)
+        if country and all(actors.actors.get(s) is None or f"country:{actors.actors[s].country}" != country for s in sources):
+            targets, confidence_target = [country], 0.7
     pairs: list[tuple[str, str | None]]
     if not targets and len(sources) >= 2:
         # "X and Y agreed …": one event per pair of the coordinated subjects
         pairs = [(s, t) for n, s in enumerate(sources) for t in sources[n + 1 :]]
     else:
         pairs = [(s, t) for s in sources for t in (targets or [None]) if s != t]
-    code = ctx.lexicon.code(trigger.entry.code)
-    modality, negated, reporter_verb = _modality(trigger, ctx)
-    reporter = _reporter(reporter_verb, actors)
-    if reporter is not None and modality == "asserted" and reporter not in sources:
-        modality = "reported"
-    place = _place_for(trigger, sent, ctx)
+    code = ctx.lexicon.code(cameo)
+    label = trigger.entry.label if cameo == trigger.entry.code and trigger.entry.label else code.label
     day, day_text = _date_for(trigger, sent, ctx)
     base = 0.85 if not trigger.nominal else 0.75
     for source, target in pairs:
-        if source == target:
-            continue
-        confidence = base * _mention_confidence(source, subject, actors)
+        confidence = base * _mention_confidence(source, subject, actors) * confidence_target
         confidence *= 1.0 if target else 0.8
-        start = trigger.token.idx
         yield Event(
-            id=event_id(ctx.article.id, start, code.code, source, target),
+            id=event_id(ctx.article.id, trigger.token.idx, code.code, source, target),
             cameo=code.code,
-            label=trigger.entry.label or code.label,
+            label=label,
             quad_class=code.quad_class,
             goldstein=code.goldstein,
             source=source,
@@ -440,7 +530,7 @@ def _code_trigger(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[E
             place=place,
             date=day,
             date_text=day_text,
-            negated=negated,
+            negated=framing.negated,
             modality=modality,
             reporter=reporter if reporter not in {source, target} else None,
             confidence=round(confidence, 3),

@@ -24,10 +24,10 @@ from ingest.boilerplate import TextLayout, text_layout
 from ingest.dates import resolve_date
 from ingest.dictionary import load_actor_dictionary
 from ingest.errors import InputError
-from ingest.events import EventContext, find_events, load_modality_words
+from ingest.events import EventContext, find_events, load_intent_codes, load_modality_words
 from ingest.geo import Gazetteer, load_gazetteer
 from ingest.lexicon import load_lexicon
-from ingest.model import Article, Extraction, Place
+from ingest.model import Actor, Article, Extraction, Place, actor_id
 from ingest.nlp import DEFAULT_BATCH_SIZE, load_pipeline, parse_stream
 from ingest.roles import load_rolebook
 from ingest.sources import DEFAULT_MAX_BYTES, read_sources
@@ -145,11 +145,15 @@ def extract_document(doc: Doc, article: Article, res: ExtractionResources) -> Ex
         date_of=lambda ent: _date_of(ent, article.published),
         lexicon=res.lexicon,  # type: ignore[arg-type]
         words=load_modality_words(),
+        place_country=places.country_actor,
+        demonym_country=places.demonym_actor,
+        intents=load_intent_codes(),
     )
     events = find_events(doc, ctx, sentences)
     used = {e.source for e in events} | {e.target for e in events if e.target}
     used |= {e.reporter for e in events if e.reporter}
     listed = [a for ident, a in actors.actors.items() if ident not in actors.lazy or ident in used]
+    listed += [a for ident, a in places.country_actors.items() if ident in used and ident not in actors.actors]
     return Extraction(
         article=article,
         actors=tuple(listed),
@@ -173,6 +177,8 @@ class _PlaceMentions:
     def __init__(self, doc: Doc, gazetteer: Gazetteer, layout: TextLayout, actors: ActorIndex) -> None:
         self.by_token: dict[int, str] = {}
         self.places: dict[str, Place] = {}
+        self.gazetteer = gazetteer
+        self.country_actors: dict[str, Actor] = {}
         context = [a.country for a in actors.actors.values() if a.kind == "country" and a.country]
         for ent in doc.ents:
             if ent.label_ not in PLACE_LABELS or layout.in_furniture(ent.start_char):
@@ -192,6 +198,24 @@ class _PlaceMentions:
 
     def place_at(self, token: Token) -> str | None:
         return self.by_token.get(token.i)
+
+    def country_actor(self, place_id: str) -> str | None:
+        """The country actor a place belongs to (made on demand), for place-as-target coding."""
+        place = self.places.get(place_id)
+        if place is None or not place.country or place.kind in {"facility"}:
+            return None
+        return self._country(place.country)
+
+    def demonym_actor(self, token: Token) -> str | None:
+        """The country actor a demonym names ("Indian" → India), made on demand."""
+        iso3 = self.gazetteer.demonym_country(token.text) if token.text[:1].isupper() else None
+        return self._country(iso3) if iso3 else None
+
+    def _country(self, iso3: str) -> str:
+        ident = actor_id("country", iso3, iso3)
+        name = self.gazetteer.country_name(iso3)
+        self.country_actors.setdefault(ident, Actor(ident, name, "country", iso3, (), ()))
+        return ident
 
     def all_places(self) -> tuple[Place, ...]:
         return tuple(self.places.values())
