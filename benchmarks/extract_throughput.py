@@ -74,7 +74,9 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--model", default=None)
-    parser.add_argument("--memory", type=int, default=0, help="also measure peak RSS for N articles")
+    parser.add_argument(
+        "--memory", type=int, default=0, help="also measure peak RSS for N articles"
+    )
     parser.add_argument("--memory-child", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -92,11 +94,18 @@ def main() -> int:
     print(f"ratio full/raw         : {raw / full:10.2f}   (target >= 0.90)")
     if args.workers > 1:
         multi = time_full(articles, ExtractOptions(model=args.model, workers=args.workers))
-        print(f"full extraction ({args.workers} w.) : {n_words / multi:10.0f} words/s ({multi:.1f} s)")
-        print(f"speed-up {args.workers} workers vs 1 : {full / multi:10.2f}x  (target >= 1.7x for 2)")
+        print(
+            f"full extraction ({args.workers} w.) : {n_words / multi:10.0f} words/s ({multi:.1f} s)"
+        )
+        print(
+            f"speed-up {args.workers} workers vs 1 : {full / multi:10.2f}x  (target >= 1.7x for 2)"
+        )
     if args.memory:
         child = subprocess.run(
-            [sys.executable, __file__, "--memory-child", str(args.memory)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--memory-child", str(args.memory)],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         print(f"memory: {child.stdout.strip()}   (target < 1500 MB for 5000)")
     return 0

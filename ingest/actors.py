@@ -21,8 +21,30 @@ from spacy.tokens import Doc, Span, Token
 from ingest.model import Actor, ActorKind, actor_id, fold
 from ingest.roles import RoleBook
 
-PARTICLES = frozenset({"de", "da", "del", "della", "dos", "das", "do", "van", "von", "der",
-                       "bin", "al", "el", "la", "le", "di", "du", "ibn", "abu", "ben"})
+PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "do",
+        "van",
+        "von",
+        "der",
+        "bin",
+        "al",
+        "el",
+        "la",
+        "le",
+        "di",
+        "du",
+        "ibn",
+        "abu",
+        "ben",
+    }
+)
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 
@@ -196,7 +218,9 @@ class _Mention:
     confidence: float = 1.0
 
 
-def find_actors(doc: Doc, resources: ActorResources, skip: Sequence[tuple[int, int]] = ()) -> ActorIndex:
+def find_actors(
+    doc: Doc, resources: ActorResources, skip: Sequence[tuple[int, int]] = ()
+) -> ActorIndex:
     """All actors of the article in `doc`; tokens inside `skip` char ranges are ignored."""
     finder = _ActorFinder(doc, resources, skip)
     return finder.run()
@@ -267,8 +291,13 @@ class _ActorFinder:
         for tok in span:
             if tok.lower_ == "of" and tok.i > start and tok.i + 1 < end:
                 tail = doc[tok.i + 1 : end]
-                if self.res.geo.country_code(tail.text) and self._looks_like_name(doc[start : tok.i]):
-                    return [Span(doc, start, tok.i, label="PERSON"), Span(doc, tok.i + 1, end, label="GPE")]
+                if self.res.geo.country_code(tail.text) and self._looks_like_name(
+                    doc[start : tok.i]
+                ):
+                    return [
+                        Span(doc, start, tok.i, label="PERSON"),
+                        Span(doc, tok.i + 1, end, label="GPE"),
+                    ]
         return [span]
 
     def _looks_like_name(self, span: Span) -> bool:
@@ -283,13 +312,26 @@ class _ActorFinder:
         i = 0
         while i < len(doc):
             tok = doc[i]
-            if i in covered or i in self.skipped or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            if (
+                i in covered
+                or i in self.skipped
+                or tok.pos_ != "PROPN"
+                or not tok.text[:1].isupper()
+            ):
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j not in covered and (
-                (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())
-                or (doc[j].lower_ in PARTICLES and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")
+            while (
+                j < len(doc)
+                and j not in covered
+                and (
+                    (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())
+                    or (
+                        doc[j].lower_ in PARTICLES
+                        and j + 1 < len(doc)
+                        and doc[j + 1].pos_ == "PROPN"
+                    )
+                )
             ):
                 j += 1
             span = doc[i:j]
@@ -339,19 +381,25 @@ class _ActorFinder:
             else:
                 self._add_org(span)
 
-    def _add(self, span: Span, cluster: Cluster, lazy: bool = False, confidence: float = 1.0) -> None:
+    def _add(
+        self, span: Span, cluster: Cluster, lazy: bool = False, confidence: float = 1.0
+    ) -> None:
         self.mentions.append(_Mention(span.start, span.end, cluster, lazy, confidence))
         self.taken.update(range(span.start, span.end))
 
     def _cluster_for(self, kind: ActorKind, key: str) -> Cluster | None:
         for cluster in self.clusters:
-            if cluster.kind == kind and (fold(cluster.name) == key or key in {fold(n) for n in cluster.names}):
+            if cluster.kind == kind and (
+                fold(cluster.name) == key or key in {fold(n) for n in cluster.names}
+            ):
                 return cluster
         return None
 
     def _add_country(self, span: Span, iso3: str, lazy: bool = False) -> None:
         name = self.res.geo.country_name(iso3)
-        cluster = next((c for c in self.clusters if c.kind == "country" and c.country == iso3), None)
+        cluster = next(
+            (c for c in self.clusters if c.kind == "country" and c.country == iso3), None
+        )
         if cluster is None:
             cluster = Cluster("country", [name], country=iso3, canonical=name, fixed_country=True)
             self.clusters.append(cluster)
@@ -383,7 +431,9 @@ class _ActorFinder:
                 continue
             names = [_name_tokens(n) for n in cluster.names]
             full = max(names, key=len)
-            if set(tokens) <= set(full) and (tokens[-1] == full[-1] or len(tokens) == 1 and tokens[0] != full[0]):
+            if set(tokens) <= set(full) and (
+                tokens[-1] == full[-1] or (len(tokens) == 1 and tokens[0] != full[0])
+            ):
                 return cluster
         return None
 
@@ -419,7 +469,10 @@ class _ActorFinder:
             found = plural if plural and plural.group(0).rstrip().endswith("s") else None
         if found:
             self._add_role(cluster, found.group("qual"), found.group("role"))
-            countries += [geo.country_code(found.group("poss") or ""), geo.demonym_country(found.group("dem") or "")]
+            countries += [
+                geo.country_code(found.group("poss") or ""),
+                geo.demonym_country(found.group("dem") or ""),
+            ]
         of = self.right_of.match(right)
         if of:
             countries.append(geo.country_code(of.group("country")))
@@ -427,7 +480,10 @@ class _ActorFinder:
         if appos:
             if appos.group("role"):
                 self._add_role(cluster, appos.group("qual"), appos.group("role"))
-            countries += [geo.country_code(appos.group("poss") or ""), geo.demonym_country(appos.group("dem") or "")]
+            countries += [
+                geo.country_code(appos.group("poss") or ""),
+                geo.demonym_country(appos.group("dem") or ""),
+            ]
         country = next((c for c in countries if c), None)
         if country and not cluster.fixed_country:
             cluster.country = country
@@ -437,7 +493,9 @@ class _ActorFinder:
         canonical = self.res.roles.canonical_title(title)
         if not canonical or canonical.islower() or canonical == "Leader":
             return
-        role = f"{qualifier.strip().rstrip('-').capitalize()} {canonical}" if qualifier else canonical
+        role = (
+            f"{qualifier.strip().rstrip('-').capitalize()} {canonical}" if qualifier else canonical
+        )
         if role not in cluster.roles:
             cluster.roles.append(role)
 
@@ -449,12 +507,14 @@ class _ActorFinder:
         cluster = self._cluster_for("organization", key)
         if cluster is None:
             left = self.doc.text[span.sent.start_char : span.start_char]
-            owner = re.search(r"(?:(?P<poss>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s|(?P<dem>[A-Z][\w-]+))\s+$", left)
+            owner = re.search(
+                r"(?:(?P<poss>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s|(?P<dem>[A-Z][\w-]+))\s+$", left
+            )
             country = None
             if owner:
-                country = self.res.geo.country_code(owner.group("poss") or "") or self.res.geo.demonym_country(
-                    owner.group("dem") or ""
-                )
+                country = self.res.geo.country_code(
+                    owner.group("poss") or ""
+                ) or self.res.geo.demonym_country(owner.group("dem") or "")
             cluster = Cluster("organization", [text], country=country)
             self.clusters.append(cluster)
         self._add(span, cluster)
@@ -473,13 +533,23 @@ class _ActorFinder:
             # "Venezuelans" → Venezuelan people; "Iraqi Kurds" → a group with Iraq's code
             start = span.start
             if not country:
-                left = [c for c in span.root.lefts if c.dep_ in {"amod", "compound"} and c.i < span.start]
-                country = next((geo.demonym_country(c.text) for c in left if geo.demonym_country(c.text)), None)
+                left = [
+                    c
+                    for c in span.root.lefts
+                    if c.dep_ in {"amod", "compound"} and c.i < span.start
+                ]
+                country = next(
+                    (geo.demonym_country(c.text) for c in left if geo.demonym_country(c.text)), None
+                )
                 start = min([start, *(c.i for c in left)])
-            name = self.doc[start : span.end].text if not geo.demonym_country(span.text) else (
-                f"{geo.country_name(country)} people" if country else span.text
+            name = (
+                self.doc[start : span.end].text
+                if not geo.demonym_country(span.text)
+                else (f"{geo.country_name(country)} people" if country else span.text)
             )
-            cluster = self._cluster_for("group", fold(name)) or Cluster("group", [name], country=country)
+            cluster = self._cluster_for("group", fold(name)) or Cluster(
+                "group", [name], country=country
+            )
             if cluster not in self.clusters:
                 self.clusters.append(cluster)
             self._add(span, cluster, lazy=True)
@@ -487,9 +557,7 @@ class _ActorFinder:
     # -- propagation ----------------------------------------------------------------
     def _propagate_names(self) -> None:
         """Later (and earlier) mentions of a known person's name, whatever NER said."""
-        index = AliasIndex.build(
-            _ClusterEntry(c) for c in self.clusters if c.kind == "person"
-        )
+        index = AliasIndex.build(_ClusterEntry(c) for c in self.clusters if c.kind == "person")
         self._scan_aliases(index, people_only=True)
         self._scan_aliases(self.res.user)
 
@@ -528,7 +596,10 @@ class _ActorFinder:
             start = tok.i
             country = None
             for child in tok.lefts:
-                if child.dep_ in {"amod", "compound", "nmod", "poss"} and child.i not in self.skipped:
+                if (
+                    child.dep_ in {"amod", "compound", "nmod", "poss"}
+                    and child.i not in self.skipped
+                ):
                     code = geo.demonym_country(child.text) or geo.country_code(child.text)
                     if code:
                         country, start = code, min(start, child.i)
@@ -557,7 +628,12 @@ class _ActorFinder:
         plural = {w for w, c in self.res.roles.pronouns.items() if c == "plural"}
         starts = sorted(self.mentions, key=lambda m: m.start)
         for tok in self.doc:
-            if tok.pos_ != "PRON" or tok.lower_ not in plural or tok.i in self.taken or tok.i in self.skipped:
+            if (
+                tok.pos_ != "PRON"
+                or tok.lower_ not in plural
+                or tok.i in self.taken
+                or tok.i in self.skipped
+            ):
                 continue
             before = [m for m in starts if m.end <= tok.i and m.cluster.kind != "person"]
             if before and before[-1].start >= tok.sent.start - 40:
@@ -591,7 +667,9 @@ class _ActorFinder:
                 self._role_mention(tok, history, plural)
         return {i: tuple(c.to_actor().id for c in clusters) for i, clusters in plural.items()}
 
-    def _role_mention(self, tok: Token, history: list[_Mention], plural: dict[int, list[Cluster]]) -> None:
+    def _role_mention(
+        self, tok: Token, history: list[_Mention], plural: dict[int, list[Cluster]]
+    ) -> None:
         roles, geo = self.res.roles, self.res.geo
         phrase = self.doc[tok.left_edge.i : tok.i + 1]
         found = self.role_np.match(phrase.text)
@@ -605,7 +683,10 @@ class _ActorFinder:
             if c.kind != "person" or (country and c.country != country):
                 return False
             if leaders:
-                return any(roles.is_leader_title(r.split()[-1]) or roles.is_leader_title(r) for r in c.roles)
+                return any(
+                    roles.is_leader_title(r.split()[-1]) or roles.is_leader_title(r)
+                    for r in c.roles
+                )
             return any(fold(r).endswith(fold(title)) for r in c.roles)
 
         if tok.tag_ == "NNS":

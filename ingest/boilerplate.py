@@ -42,7 +42,9 @@ def load_furniture_patterns() -> FurniturePatterns:
     path = resources.files("ingest") / "data" / "boilerplate.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     compile_all = lambda items: tuple(re.compile(p, re.IGNORECASE) for p in items)  # noqa: E731
-    return FurniturePatterns(compile_all(data["line_patterns"]), compile_all(data["inline_patterns"]))
+    return FurniturePatterns(
+        compile_all(data["line_patterns"]), compile_all(data["inline_patterns"])
+    )
 
 
 def text_layout(text: str, title: str | None = None) -> TextLayout:

@@ -22,7 +22,20 @@ from ingest.actors import LOCATIVE_PREPS, ActorIndex
 from ingest.model import Article, Event, Modality, event_id, fold
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "into", "upon", "at", "for", "from", "of")
+TARGET_PREPS = (
+    "with",
+    "to",
+    "against",
+    "on",
+    "toward",
+    "towards",
+    "into",
+    "upon",
+    "at",
+    "for",
+    "from",
+    "of",
+)
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "dobj"})
 
 
@@ -142,17 +155,40 @@ def find_events(doc: Doc, ctx: EventContext, sentences: Iterable[Span]) -> list[
 def _matches(entry: EntryLike, tok: Token) -> tuple[bool, Token | None]:
     """Whether `tok` satisfies the entry's particle/object/xcomp constraints."""
     children = list(tok.children)
-    if entry.particle:
-        if not any(c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == entry.particle for c in children):
-            return False, None
+    if entry.particle and not any(
+        c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == entry.particle for c in children
+    ):
+        return False, None
     obj: Token | None = None
     if entry.objects:
         candidates = [c for c in children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
-        candidates += [g for c in children if c.dep_ in {"prep", "prt"} for g in c.children if g.dep_ == "pobj"]
-        candidates += [g for c in children if c.dep_ in {"xcomp", "advcl", "ccomp"} for g in c.children if g.dep_ == "dobj"]
+        candidates += [
+            g for c in children if c.dep_ in {"prep", "prt"} for g in c.children if g.dep_ == "pobj"
+        ]
+        candidates += [
+            g
+            for c in children
+            if c.dep_ in {"xcomp", "advcl", "ccomp"}
+            for g in c.children
+            if g.dep_ == "dobj"
+        ]
         # "tons of food aid", "dozens of protesters"
-        candidates += [g for c in list(candidates) for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
-        obj = next((c for c in candidates if fold(c.lemma_) in entry.objects or fold(c.text) in entry.objects), None)
+        candidates += [
+            g
+            for c in list(candidates)
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        obj = next(
+            (
+                c
+                for c in candidates
+                if fold(c.lemma_) in entry.objects or fold(c.text) in entry.objects
+            ),
+            None,
+        )
         if obj is None:
             return False, None
     if entry.xcomps:
@@ -180,7 +216,13 @@ def _noun_trigger(tok: Token, ctx: EventContext) -> Trigger | None:
         predicate = head
     elif tok.dep_ in {"dobj", "nsubjpass"}:
         return None  # "suffered a heart attack": the verb is not a light verb for this noun
-    elif any(c.dep_ == "poss" for c in tok.children) or tok.dep_ in {"nsubj", "pobj", "conj", "ROOT", "appos"}:
+    elif any(c.dep_ == "poss" for c in tok.children) or tok.dep_ in {
+        "nsubj",
+        "pobj",
+        "conj",
+        "ROOT",
+        "appos",
+    }:
         predicate = tok
     else:
         return None
@@ -217,7 +259,9 @@ def _sentence_triggers(sent: Span, ctx: EventContext) -> list[Trigger]:
     kept = [t for t in kept if t.token.i not in consumed or t.nominal]
     # a noun whose predicate verb is itself a trigger is that verb's object ("imposed sanctions")
     for trigger in nouns:
-        if trigger.token.i in consumed or (trigger.predicate.i in verbs and trigger.predicate.i not in consumed):
+        if trigger.token.i in consumed or (
+            trigger.predicate.i in verbs and trigger.predicate.i not in consumed
+        ):
             continue
         kept.append(trigger)
     return sorted(kept, key=lambda t: t.token.i)
@@ -239,7 +283,10 @@ def _governing_trigger(tok: Token, verbs: dict[int, Trigger]) -> Trigger | None:
 
 # -- arguments ------------------------------------------------------------------------
 def _actors_under(
-    tok: Token | None, actors: ActorIndex, depth: int = 0, demonym: Callable[[Token], str | None] | None = None
+    tok: Token | None,
+    actors: ActorIndex,
+    depth: int = 0,
+    demonym: Callable[[Token], str | None] | None = None,
 ) -> list[str]:
     """Actors a noun phrase refers to, expanding coordination and appositions."""
     if tok is None or depth > 3:
@@ -263,7 +310,9 @@ def _actors_under(
                 break
     if not found and tok.pos_ in {"NOUN", "PROPN"}:
         # "the government of Iraq", "leaders of Chile and Peru"
-        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}):
+        for prep in (
+            c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "by", "from"}
+        ):
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 found.extend(_actors_under(obj, actors, depth + 1))
     if not found and demonym is not None and tok.pos_ == "NOUN":
@@ -296,13 +345,18 @@ def _subject(pred: Token) -> tuple[Token | None, bool]:
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child, passive
-        if current.dep_ == "relcl" or (current.dep_ == "acl" and current.head.dep_ not in {"dobj", "pobj"}):
+        if current.dep_ == "relcl" or (
+            current.dep_ == "acl" and current.head.dep_ not in {"dobj", "pobj"}
+        ):
             return current.head, passive  # "Kast, who met …": the noun the clause describes
         if current.dep_ == "acl":
             # "X issued a declaration demanding …": the subject of the verb above the noun
             current = current.head.head if current.head.dep_ == "dobj" else current.head
             continue
-        if current.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} or current.head.i == current.i:
+        if (
+            current.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+            or current.head.i == current.i
+        ):
             return None, passive
         current = current.head
     return None, False
@@ -321,14 +375,22 @@ def _target_tokens(trigger: Trigger) -> list[Token]:
         for node in frontier:
             kids = list(node.children)
             if depth > 0 and node.pos_ in {"VERB", "AUX"}:
-                out += [c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}]  # "demanded that the US cancel"
+                out += [
+                    c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}
+                ]  # "demanded that the US cancel"
             if not trigger.nominal or node.i != tok.i:
                 out += [c for c in kids if c.dep_ in {"dobj", "dative", "iobj", "attr"}]
             for name in preps:
-                for prep in (c for c in kids if c.dep_ in {"prep", "prt", "agent"} and c.lower_ == name):
+                for prep in (
+                    c for c in kids if c.dep_ in {"prep", "prt", "agent"} and c.lower_ == name
+                ):
                     out += [g for g in prep.children if g.dep_ == "pobj"]
             if depth < 2:
-                nxt += [c for c in kids if c.dep_ in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"} and c.i > tok.i - 1]
+                nxt += [
+                    c
+                    for c in kids
+                    if c.dep_ in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"} and c.i > tok.i - 1
+                ]
         frontier = nxt
     return out
 
@@ -341,14 +403,20 @@ def _place_for(trigger: Trigger, sent: Span, ctx: EventContext) -> str | None:
         roots.append(trigger.object_token)
     for root in roots:
         for tok in root.subtree:
-            if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS and not _in_time_phrase(tok, root):
+            if (
+                tok.dep_ == "pobj"
+                and tok.head.lower_ in LOCATIVE_PREPS
+                and not _in_time_phrase(tok, root)
+            ):
                 place = ctx.place_at(tok)
                 if place and _clause_of(tok) in {root.i, trigger.token.i, trigger.predicate.i}:
                     seen.append((abs(tok.i - trigger.token.i), place))
     return min(seen)[1] if seen else None
 
 
-TIME_PREPS = frozenset({"before", "after", "during", "following", "since", "until", "ahead", "prior"})
+TIME_PREPS = frozenset(
+    {"before", "after", "during", "following", "since", "until", "ahead", "prior"}
+)
 
 
 def _in_time_phrase(tok: Token, root: Token) -> bool:
@@ -391,7 +459,10 @@ def _framing(trigger: Trigger, ctx: EventContext) -> Framing:
     if current.i != trigger.token.i:
         chain.append(current)
     reporter_verb: Token | None = None
-    while current.dep_ in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "relcl", "acl"} and current.head.i != current.i:
+    while (
+        current.dep_ in {"xcomp", "ccomp", "advcl", "conj", "pcomp", "relcl", "acl"}
+        and current.head.i != current.i
+    ):
         current = current.head
         if fold(current.lemma_) in words.reporting_verbs:
             reporter_verb = current
@@ -404,17 +475,25 @@ def _framing(trigger: Trigger, ctx: EventContext) -> Framing:
     negated = obliged = planned = hypothetical = False
     for depth, node in enumerate(chain):
         kids = list(node.children)
-        if any(c.dep_ == "neg" or (c.lower_ in words.negations and c.dep_ in {"det", "advmod"}) for c in kids):
+        if any(
+            c.dep_ == "neg" or (c.lower_ in words.negations and c.dep_ in {"det", "advmod"})
+            for c in kids
+        ):
             negated = True
         lemma = fold(node.lemma_)
         if depth > 0 and lemma in words.negating_verbs:
             negated = True
-        aux = {fold(c.lemma_) for c in kids if c.dep_ in {"aux", "auxpass"}} | {c.lower_ for c in kids if c.dep_ == "aux"}
+        aux = {fold(c.lemma_) for c in kids if c.dep_ in {"aux", "auxpass"}} | {
+            c.lower_ for c in kids if c.dep_ == "aux"
+        }
         marks = {c.lower_ for c in kids if c.dep_ == "mark"}
         obliged = obliged or bool(aux & {"must", "should"})
-        if aux & words.planned_aux or (depth > 0 and lemma in words.planned_verbs):
-            planned = True
-        elif aux & {"would", "wo"} and reporter_verb is not None:
+        future_in_past = bool(aux & {"would", "wo"}) and reporter_verb is not None
+        if (
+            aux & words.planned_aux
+            or (depth > 0 and lemma in words.planned_verbs)
+            or future_in_past
+        ):
             planned = True
         elif aux & words.hypothetical_aux or marks & words.hypothetical_marks:
             hypothetical = True
@@ -429,7 +508,9 @@ def _reporter(verb: Token | None, actors: ActorIndex) -> str | None:
         for to in verb.children:
             for obj in to.children:
                 if obj.dep_ == "pobj":
-                    found = _actors_under(obj, actors) or [a for t in obj.subtree for a in actors.actors_at(t)]
+                    found = _actors_under(obj, actors) or [
+                        a for t in obj.subtree for a in actors.actors_at(t)
+                    ]
                     if found:
                         return found[0]
         return None
@@ -443,17 +524,34 @@ def _arguments(trigger: Trigger, ctx: EventContext) -> tuple[Token | None, list[
     actors = ctx.actors
     subject, passive = _subject(trigger.predicate)
     if trigger.nominal and trigger.predicate.i == trigger.token.i:
-        subject, passive = next((c for c in trigger.token.children if c.dep_ == "poss"), None), False
+        subject, passive = (
+            next((c for c in trigger.token.children if c.dep_ == "poss"), None),
+            False,
+        )
     sources = _actors_under(subject, actors)
     targets: list[str] = []
     if passive and not trigger.nominal:
-        agent = [g for c in trigger.token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agent = [
+            g
+            for c in trigger.token.children
+            if c.dep_ == "agent"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
         patient = sources
         sources = _actors_under(agent[0], actors) if agent else []
-        if subject is not None and trigger.object_token is not None and trigger.object_token.i == subject.i:
+        if (
+            subject is not None
+            and trigger.object_token is not None
+            and trigger.object_token.i == subject.i
+        ):
             patient = []  # "Relations … have been severed": the subject is the coded object
         targets = patient
-    pair = _between(trigger.object_token, actors) or _between(subject, actors) or _between(trigger.token, actors)
+    pair = (
+        _between(trigger.object_token, actors)
+        or _between(subject, actors)
+        or _between(trigger.token, actors)
+    )
     if not sources and len(pair) >= 2:
         sources, targets = pair[:1], pair[1:]
     if not targets:
@@ -463,19 +561,32 @@ def _arguments(trigger: Trigger, ctx: EventContext) -> tuple[Token | None, list[
 
 def _best_targets(trigger: Trigger, ctx: EventContext, sources: list[str]) -> list[str]:
     """The first candidate phrase naming an actor; a named actor beats a generic noun."""
+    own = {f"country:{a.country}" for s in sources if (a := ctx.actors.actors.get(s)) and a.country}
     fallback: list[str] = []
     for tok in _target_tokens(trigger):
         if tok.head.lower_ in LOCATIVE_PREPS and (tok.head.lower_ != "at" or ctx.place_at(tok)):
-            continue  # "in Quito", "at the palace": a place, not a target ("fired at protesters" is)
-        found = [a for a in _actors_under(tok, ctx.actors, demonym=ctx.demonym_country) if a not in sources]
+            continue  # "in Quito", "at the palace": places; "fired at protesters": a target
+        # a Chilean acting "from Chile" is not acting on Chile
+        found = [
+            a
+            for a in _actors_under(tok, ctx.actors, demonym=ctx.demonym_country)
+            if a not in sources and a not in own
+        ]
         if any(a not in ctx.actors.lazy for a in found):
             return found
         fallback = fallback or found
     return fallback
 
 
-def _recode(trigger: Trigger, framing: Framing, reporter: str | None, sources: list[str], targets: list[str], ctx: EventContext) -> tuple[str, list[str], list[str], Modality]:
-    """CAMEO's rules for talk about acts: "said Y must …" → demand, a planned act → intent/threat."""
+def _recode(
+    trigger: Trigger,
+    framing: Framing,
+    reporter: str | None,
+    sources: list[str],
+    targets: list[str],
+    ctx: EventContext,
+) -> tuple[str, list[str], list[str], Modality]:
+    """CAMEO's rules for talk about acts: "said Y must …" is a demand; a planned act an intent."""
     code, modality = trigger.entry.code, framing.modality
     if framing.obliged and reporter is not None and reporter not in sources:
         demanded = ctx.intents.recode(code, ctx.intents.demanded)
@@ -501,16 +612,22 @@ def _code_trigger(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[E
     if not targets and place:
         # "Serbia lifted a curfew in Montenegro": CAMEO's target is where the act lands
         country = ctx.place_country(place)
-        if country and all(actors.actors.get(s) is None or f"country:{actors.actors[s].country}" != country for s in sources):
+        if country and all(
+            actors.actors.get(s) is None or f"country:{actors.actors[s].country}" != country
+            for s in sources
+        ):
             targets, confidence_target = [country], 0.7
     pairs: list[tuple[str, str | None]]
     if not targets and len(sources) >= 2:
         # "X and Y agreed …": one event per pair of the coordinated subjects
         pairs = [(s, t) for n, s in enumerate(sources) for t in sources[n + 1 :]]
     else:
-        pairs = [(s, t) for s in sources for t in (targets or [None]) if s != t]
+        ends: list[str | None] = list(targets) if targets else [None]
+        pairs = [(s, t) for s in sources for t in ends if s != t]
     code = ctx.lexicon.code(cameo)
-    label = trigger.entry.label if cameo == trigger.entry.code and trigger.entry.label else code.label
+    label = (
+        trigger.entry.label if cameo == trigger.entry.code and trigger.entry.label else code.label
+    )
     day, day_text = _date_for(trigger, sent, ctx)
     base = 0.85 if not trigger.nominal else 0.75
     for source, target in pairs:

@@ -119,7 +119,9 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _extract_in_processes(articles: Iterable[Article], options: ExtractOptions) -> Iterator[Extraction]:
+def _extract_in_processes(
+    articles: Iterable[Article], options: ExtractOptions
+) -> Iterator[Extraction]:
     chunk = max(options.batch_size, 1) * 2
     in_flight = options.workers * 2  # bounded: memory stays flat however long the stream
     with ProcessPoolExecutor(options.workers) as pool:
@@ -153,7 +155,11 @@ def extract_document(doc: Doc, article: Article, res: ExtractionResources) -> Ex
     used = {e.source for e in events} | {e.target for e in events if e.target}
     used |= {e.reporter for e in events if e.reporter}
     listed = [a for ident, a in actors.actors.items() if ident not in actors.lazy or ident in used]
-    listed += [a for ident, a in places.country_actors.items() if ident in used and ident not in actors.actors]
+    listed += [
+        a
+        for ident, a in places.country_actors.items()
+        if ident in used and ident not in actors.actors
+    ]
     return Extraction(
         article=article,
         actors=tuple(listed),
@@ -174,7 +180,9 @@ def _date_of(ent: Span, published: date | None) -> tuple[date | None, str | None
 class _PlaceMentions:
     """Locations named in the article, resolved offline, with their enclosing places."""
 
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, layout: TextLayout, actors: ActorIndex) -> None:
+    def __init__(
+        self, doc: Doc, gazetteer: Gazetteer, layout: TextLayout, actors: ActorIndex
+    ) -> None:
         self.by_token: dict[int, str] = {}
         self.places: dict[str, Place] = {}
         self.gazetteer = gazetteer

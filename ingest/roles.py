@@ -62,7 +62,9 @@ def _read_yaml(name: str) -> Any:
 
 def _alternation(words: list[str]) -> str:
     ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?") for w in ordered)
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?") for w in ordered
+    )
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +86,7 @@ def load_rolebook() -> RoleBook:
                 lemma=fold(lemma), kind=spec["kind"], government=group == "government"
             )
     pronouns = {
-        fold(word): category
-        for category, words in roles["pronouns"].items()
-        for word in words
+        fold(word): category for category, words in roles["pronouns"].items() for word in words
     }
     return RoleBook(
         titles=titles,

@@ -7,9 +7,9 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -30,7 +30,7 @@ from ingest.model import Extraction
 from ingest.pipeline import ExtractOptions, extract_paths
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
 
@@ -142,11 +142,10 @@ def extract(
     run = _Run()
     options = _options(model, workers, batch_size, actors, lexicon, max_bytes)
     with user_errors(), ExitStack() as stack:
+        stream: TextIO = sys.stdout
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
             stream = stack.enter_context(output.open("w", encoding="utf-8"))
-        else:
-            stream = sys.stdout
         progress = stack.enter_context(_progress())
         extractions = _with_progress(extract_paths(paths, options, run.on_error), progress)
         if output_format is OutputFormat.jsonl:

@@ -8,7 +8,9 @@ from ingest.model import Actor, Article, Event, Extraction, article_id, fold
 from ingest.pipeline import ExtractOptions, extract_articles
 
 
-def extract_text(text: str, published: date | None = date(2025, 12, 24), title: str | None = None) -> Extraction:
+def extract_text(
+    text: str, published: date | None = date(2025, 12, 24), title: str | None = None
+) -> Extraction:
     article = Article(article_id(None, text), title, None, published, "test", text)
     return next(extract_articles([article], ExtractOptions()))
 
@@ -22,7 +24,9 @@ def actor_named(extraction: Extraction, name: str) -> Actor:
     raise AssertionError(f"no actor {name!r} in {[a.name for a in extraction.actors]}")
 
 
-def events_between(extraction: Extraction, source: str, target: str | None, root: str | None = None) -> list[Event]:
+def events_between(
+    extraction: Extraction, source: str, target: str | None, root: str | None = None
+) -> list[Event]:
     src = actor_named(extraction, source).id
     tgt = actor_named(extraction, target).id if target else None
     return [
@@ -35,4 +39,7 @@ def events_between(extraction: Extraction, source: str, target: str | None, root
 def describe(extraction: Extraction) -> list[tuple[str, str, str | None]]:
     """Events as (cameo, source name, target name) for readable assertion messages."""
     names = {a.id: a.name for a in extraction.actors}
-    return [(e.cameo, names.get(e.source, e.source), names.get(e.target or "", e.target)) for e in extraction.events]
+    return [
+        (e.cameo, names.get(e.source, e.source), names.get(e.target or "", e.target))
+        for e in extraction.events
+    ]

@@ -8,18 +8,56 @@ from tests.ingest.extraction_helpers import actor_named, extract_text
 
 TITLES = [
     # sentence, name, kind, country, role
-    ("Ecuadorian President Daniel Noboa met the press in Quito on Monday.", "Daniel Noboa", "person", "ECU", "President"),
-    ("Kast met with Peruvian Foreign Minister Hugo de Zela in Lima.", "Hugo de Zela", "person", "PER", "Foreign Minister"),
-    ("On Tuesday, Chile’s President-elect Jose Antonio Kast met Noboa.", "Jose Antonio Kast", "person", "CHL", "President-elect"),
+    (
+        "Ecuadorian President Daniel Noboa met the press in Quito on Monday.",
+        "Daniel Noboa",
+        "person",
+        "ECU",
+        "President",
+    ),
+    (
+        "Kast met with Peruvian Foreign Minister Hugo de Zela in Lima.",
+        "Hugo de Zela",
+        "person",
+        "PER",
+        "Foreign Minister",
+    ),
+    (
+        "On Tuesday, Chile’s President-elect Jose Antonio Kast met Noboa.",
+        "Jose Antonio Kast",
+        "person",
+        "CHL",
+        "President-elect",
+    ),
     ("He called on Gustavo Petro of Colombia to help.", "Gustavo Petro", "person", "COL", None),
-    ("“We will work together,” said Ecuadorian Foreign Minister Gabriela Sommerfeld.", "Gabriela Sommerfeld", "person", "ECU", "Foreign Minister"),
-    ("Franklin Lopez, a Venezuelan delivery worker in Santiago, told reporters he was afraid.", "Franklin Lopez", "person", "VEN", None),
-    ("French President Emmanuel Macron criticized the decision on Friday.", "Emmanuel Macron", "person", "FRA", "President"),
+    (
+        "“We will work together,” said Ecuadorian Foreign Minister Gabriela Sommerfeld.",
+        "Gabriela Sommerfeld",
+        "person",
+        "ECU",
+        "Foreign Minister",
+    ),
+    (
+        "Franklin Lopez, a Venezuelan delivery worker in Santiago, told reporters he was afraid.",
+        "Franklin Lopez",
+        "person",
+        "VEN",
+        None,
+    ),
+    (
+        "French President Emmanuel Macron criticized the decision on Friday.",
+        "Emmanuel Macron",
+        "person",
+        "FRA",
+        "President",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "name", "kind", "country", "role"), TITLES)
-def test_titles_and_demonyms_give_roles_and_countries(sentence: str, name: str, kind: str, country: str, role: str | None) -> None:
+def test_titles_and_demonyms_give_roles_and_countries(
+    sentence: str, name: str, kind: str, country: str, role: str | None
+) -> None:
     actor = actor_named(extract_text(sentence), name)
     assert actor.kind == kind
     assert actor.country == country
@@ -57,7 +95,9 @@ def test_a_name_seen_as_person_is_propagated_and_surface_forms_merge() -> None:
 
 
 def test_demonym_with_government_noun_stands_for_the_country() -> None:
-    extraction = extract_text("Relations between Chile and the Venezuelan regime have been severed since August 2024.")
+    extraction = extract_text(
+        "Relations between Chile and the Venezuelan regime have been severed since August 2024."
+    )
     venezuela = actor_named(extraction, "Venezuelan regime")
     assert (venezuela.kind, venezuela.id) == ("country", "country:VEN")
     assert venezuela.name == "Venezuela"
@@ -76,7 +116,8 @@ def test_user_dictionary_overrides_guesses(tmp_path: pytest.TempPathFactory) -> 
 
     path = Path(str(tmp_path)) / "actors.yaml"
     path.write_text(
-        "- name: Acme Liberation Front\n  aliases: [ALF]\n  kind: group\n  country: PER\n  roles: []\n",
+        "- name: Acme Liberation Front\n  aliases: [ALF]\n  kind: group\n"
+        "  country: PER\n  roles: []\n",
         encoding="utf-8",
     )
     text = "The ALF attacked a police station in Lima on Sunday."

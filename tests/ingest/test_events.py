@@ -10,33 +10,56 @@ from tests.ingest.extraction_helpers import describe, events_between, extract_te
 
 DYADS = [
     # sentence, source, target, CAMEO root
-    ("On Tuesday, Kast met privately with Ecuadorian President Daniel Noboa in Quito.", "Kast", "Noboa", "04"),
+    (
+        "On Tuesday, Kast met privately with Ecuadorian President Daniel Noboa in Quito.",
+        "Kast",
+        "Noboa",
+        "04",
+    ),
     ("Chile severed diplomatic ties with Venezuela in 2024.", "Chile", "Venezuela", "16"),
     ("The United States imposed sanctions on Iran on Monday.", "United States", "Iran", "16"),
-    ("Britain expelled 23 Russian diplomats after the poisoning.", "United Kingdom", "Russia", "16"),
+    (
+        "Britain expelled 23 Russian diplomats after the poisoning.",
+        "United Kingdom",
+        "Russia",
+        "16",
+    ),
     ("Kast has ruled out re-establishing ties with Caracas.", "Kast", "Venezuela", "12"),
     ("Germany summoned the Russian ambassador on Friday.", "Germany", "Russia", None),
     ("Police arrested dozens of protesters in Tehran.", "police", "protester", "17"),
-    ("Israeli troops fired tear gas at Palestinian protesters in Hebron.", "Israel", "protester", "17"),
+    (
+        "Israeli troops fired tear gas at Palestinian protesters in Hebron.",
+        "Israel",
+        "protester",
+        "17",
+    ),
     ("Russia condemned the decision by NATO.", "Russia", "NATO", "11"),
     ("France and Germany held talks with Ukraine in Paris.", "France", "Ukraine", "04"),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "source", "target", "root"), DYADS)
-def test_dyads_are_coded_from_the_parse(sentence: str, source: str, target: str, root: str | None) -> None:
+def test_dyads_are_coded_from_the_parse(
+    sentence: str, source: str, target: str, root: str | None
+) -> None:
     extraction = extract_text(sentence)
     found = events_between(extraction, source, target, root)
     assert found, describe(extraction)
 
 
 def test_passive_agent_is_the_source() -> None:
-    extraction = extract_text("The opposition leader was arrested by Venezuelan police in Caracas on Monday.")
-    assert any(e.root == "17" for e in events_between(extraction, "Venezuela", None)), describe(extraction)
+    extraction = extract_text(
+        "The opposition leader was arrested by Venezuelan police in Caracas on Monday."
+    )
+    assert any(e.root == "17" for e in events_between(extraction, "Venezuela", None)), describe(
+        extraction
+    )
 
 
 def test_between_x_and_y_gives_both_sides() -> None:
-    extraction = extract_text("Relations between Chile and the Venezuelan regime have been severed since August 2024.")
+    extraction = extract_text(
+        "Relations between Chile and the Venezuelan regime have been severed since August 2024."
+    )
     events = events_between(extraction, "Chile", "Venezuela", "16")
     assert events, describe(extraction)
     assert events[0].date == date(2024, 8, 1)
@@ -53,7 +76,10 @@ def test_coordinated_targets_give_one_event_each() -> None:
 
 
 def test_place_and_relative_date_attach_to_the_event() -> None:
-    extraction = extract_text("On Tuesday, Kast met privately with Ecuadorian President Daniel Noboa at the Carondelet Palace in Quito.")
+    extraction = extract_text(
+        "On Tuesday, Kast met privately with Ecuadorian President Daniel Noboa "
+        "at the Carondelet Palace in Quito."
+    )
     (event,) = events_between(extraction, "Kast", "Noboa", "04")
     assert event.date == date(2025, 12, 23)  # published Wednesday 2025-12-24
     places = {p.id: p for p in extraction.places}
@@ -73,10 +99,27 @@ def test_negation_is_recorded() -> None:
     assert events and all(e.negated for e in events), describe(extraction)
 
 
-def test_intent_makes_the_event_planned() -> None:
+def test_a_planned_meeting_is_coded_as_intent() -> None:
+    extraction = extract_text("Kast plans to meet Noboa in Quito next month.")
+    events = events_between(extraction, "Kast", "Noboa")
+    assert events and all(e.modality == "planned" and e.cameo == "036" for e in events), describe(
+        extraction
+    )
+
+
+def test_vowing_a_hostile_act_is_a_threat_against_its_target() -> None:
     extraction = extract_text("Kast vowed to expel Venezuelan migrants from Chile.")
-    events = events_between(extraction, "Kast", None)
-    assert events and all(e.modality == "planned" for e in events), describe(extraction)
+    events = events_between(extraction, "Kast", "Venezuelan migrants", "13")
+    assert events, describe(extraction)
+
+
+def test_said_that_y_must_is_a_demand_from_the_speaker() -> None:
+    extraction = extract_text(
+        "The Red Cross said Israeli forces must allow aid convoys to reach Gaza."
+    )
+    events = [e for e in extraction.events if e.root == "10"]
+    assert events, describe(extraction)
+    assert events_between(extraction, "Red Cross", "Israeli forces", "10")
 
 
 def test_could_makes_the_event_hypothetical() -> None:
@@ -86,7 +129,9 @@ def test_could_makes_the_event_hypothetical() -> None:
 
 
 def test_reported_speech_records_the_reporter() -> None:
-    extraction = extract_text("Ukraine's Foreign Ministry said that Russia attacked Kharkiv on Sunday.")
+    extraction = extract_text(
+        "Ukraine's Foreign Ministry said that Russia attacked Kharkiv on Sunday."
+    )
     events = [e for e in extraction.events if e.root in {"18", "19"}]
     assert events, describe(extraction)
     assert events[0].reporter is not None

@@ -26,7 +26,10 @@ GOLDEN = ROOT / "tests" / "golden"
 @pytest.fixture(scope="module")
 def examples() -> dict[str, Extraction]:
     errors: list[InputError] = []
-    out = {Path(e.article.path or e.article.id).name + f"#{e.article.id}": e for e in extract_paths([str(EXAMPLES)], ExtractOptions(), errors.append)}
+    out = {
+        Path(e.article.path or e.article.id).name + f"#{e.article.id}": e
+        for e in extract_paths([str(EXAMPLES)], ExtractOptions(), errors.append)
+    }
     assert not errors, errors
     return out
 
@@ -99,7 +102,14 @@ def test_kast_article_people(kast: Extraction, name: str, country: str, role: st
 
 def test_nothing_from_the_site_footer(kast: Extraction) -> None:
     names = {n.lower() for a in kast.actors for n in (a.name, *a.aliases)}
-    assert not names & {"google news", "facebook", "instagram", "tiktok", "colombia one", "colombiaone.com"}
+    assert not names & {
+        "google news",
+        "facebook",
+        "instagram",
+        "tiktok",
+        "colombia one",
+        "colombiaone.com",
+    }
     text = kast.article.text
     footer = text.index("See all the latest news")
     assert all(e.start < footer for e in kast.events)
@@ -113,8 +123,15 @@ def test_examples_match_their_golden_files(examples: dict[str, Extraction]) -> N
         actual = extraction.to_dict()
         actual["article"].pop("path", None)
         if update:
-            path.write_text(json.dumps(actual, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+            path.write_text(
+                json.dumps(actual, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                encoding="utf-8",
+            )
             continue
-        assert path.exists(), f"no golden file for {key}; run with POLGRAPH_UPDATE_GOLDEN=1 and review"
+        assert path.exists(), (
+            f"no golden file for {key}; run with POLGRAPH_UPDATE_GOLDEN=1 and review"
+        )
         expected = json.loads(path.read_text(encoding="utf-8"))
-        assert actual == expected, f"{key} differs from {path.name}; rerun with POLGRAPH_UPDATE_GOLDEN=1 and review"
+        assert actual == expected, (
+            f"{key} differs from {path.name}; rerun with POLGRAPH_UPDATE_GOLDEN=1 and review"
+        )
