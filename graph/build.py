@@ -15,6 +15,8 @@ from typing import Any
 
 import networkx as nx
 
+from ingest.errors import PolgraphError
+from ingest.geo import load_gazetteer
 from ingest.model import Actor, Extraction, Place, actor_id
 
 NODE_TYPES = ("actor", "event", "place", "article")
@@ -29,16 +31,24 @@ RELATIONSHIP_TYPES = (
 )
 
 
+def _name_rank(name: str) -> tuple[int, int, str]:
+    """Longest name first, then the accented spelling, then alphabetical (as the store does)."""
+    accented = sum(1 for c in name if ord(c) > 127)
+    return (-len(name), -accented, name)
+
+
 def merge_actor(existing: dict[str, Any], actor: Actor) -> dict[str, Any]:
-    """Merged node attributes for an actor seen again: longest name, union of roles/aliases."""
-    names = [existing["name"], actor.name]
-    aliases = dict.fromkeys([*existing["aliases"], *actor.aliases, *names])
+    """Merged node attributes for an actor seen again; the same whatever the article order."""
+    name = min([existing["name"], actor.name], key=_name_rank)
+    countries = sorted(c for c in (existing["country"], actor.country) if c)
     return {
         **existing,
-        "name": max(names, key=len),
-        "country": existing["country"] or actor.country,
-        "roles": list(dict.fromkeys([*existing["roles"], *actor.roles])),
-        "aliases": list(aliases),
+        "name": name,
+        "country": countries[0] if countries else None,
+        "roles": sorted({*existing["roles"], *actor.roles}),
+        "aliases": sorted(
+            {*existing["aliases"], *actor.aliases, existing["name"], actor.name} - {name}
+        ),
     }
 
 
@@ -48,8 +58,8 @@ def _actor_attrs(actor: Actor) -> dict[str, Any]:
         "name": actor.name,
         "kind": actor.kind,
         "country": actor.country,
-        "roles": list(actor.roles),
-        "aliases": list(dict.fromkeys([actor.name, *actor.aliases])),
+        "roles": sorted(actor.roles),
+        "aliases": sorted(set(actor.aliases) - {actor.name}),
     }
 
 
@@ -79,8 +89,10 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
                 actor.id, country, key="AFFILIATED_WITH", type="AFFILIATED_WITH", role=role
             )
     for place in extraction.places:
-        if place.id not in graph:
+        if "node_type" not in graph.nodes.get(place.id, {}):
+            # (a place may already exist as a bare WITHIN endpoint from an earlier article)
             graph.add_node(place.id, **_place_attrs(place))
+    for place in extraction.places:
         if place.within:
             graph.add_edge(place.id, place.within, key="WITHIN", type="WITHIN")
     for event in extraction.events:
@@ -105,17 +117,17 @@ def _without_id(data: dict[str, Any]) -> dict[str, Any]:
 
 def _country_attrs(iso3: str) -> dict[str, Any]:
     """Attributes for a country actor known only through another actor's affiliation."""
-    import pycountry
-
-    record = pycountry.countries.get(alpha_3=iso3)
-    name = getattr(record, "common_name", None) or getattr(record, "name", iso3)
+    try:
+        name = load_gazetteer().country_name(iso3)
+    except PolgraphError:
+        name = iso3
     return {
         "node_type": "actor",
         "name": name,
         "kind": "country",
         "country": iso3,
         "roles": [],
-        "aliases": [name],
+        "aliases": [],
     }
 
 

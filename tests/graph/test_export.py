@@ -150,7 +150,7 @@ def test_graphml_round_trips_with_lists_joined_and_none_dropped(
     assert set(back.nodes) == set(graph.nodes)
     assert back.number_of_edges() == graph.number_of_edges()
     kast = back.nodes[KAST.id]
-    assert kast["aliases"] == "José Antonio Kast; Kast; Jose Antonio Kast"
+    assert kast["aliases"] == "Jose Antonio Kast; Kast"  # sorted; the canonical name is not an alias
     assert kast["roles"] == "President-elect"
     quito = back.nodes[QUITO.id]
     assert quito["lat"] == pytest.approx(-0.22985)
@@ -193,7 +193,7 @@ def test_node_link_json_keeps_lists(graph: nx.MultiDiGraph, tmp_path: Path) -> N
     assert "edges" in data
     back = nx.node_link_graph(data, edges="edges")
     assert back.is_multigraph() and back.is_directed()
-    assert back.nodes[KAST.id]["aliases"] == ["José Antonio Kast", "Kast", "Jose Antonio Kast"]
+    assert back.nodes[KAST.id]["aliases"] == ["Jose Antonio Kast", "Kast"]
     assert back.nodes[QUITO.id]["lon"] == pytest.approx(-78.52495)
     assert back.number_of_edges() == graph.number_of_edges()
 
