@@ -150,7 +150,7 @@ def test_graphml_round_trips_with_lists_joined_and_none_dropped(
     assert set(back.nodes) == set(graph.nodes)
     assert back.number_of_edges() == graph.number_of_edges()
     kast = back.nodes[KAST.id]
-    assert kast["aliases"] == "Jose Antonio Kast; Kast"  # sorted; the canonical name is not an alias
+    assert kast["aliases"] == "Jose Antonio Kast; Kast"  # sorted; the canonical name is no alias
     assert kast["roles"] == "President-elect"
     quito = back.nodes[QUITO.id]
     assert quito["lat"] == pytest.approx(-0.22985)
