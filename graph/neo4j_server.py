@@ -252,6 +252,7 @@ def _wait_exit(pid: int, timeout: float) -> bool:
     while time.monotonic() < deadline:
         _reap(pid)
         if not _is_alive(pid):
+            _reap(pid)  # it may have turned zombie after the first reap
             return True
         time.sleep(0.2)
     return False

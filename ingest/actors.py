@@ -47,6 +47,8 @@ PARTICLES = frozenset(
 )
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+# prepositions whose proper-noun object says which group a generic noun is ("rebels in X")
+QUALIFIER_PREPS = frozenset({"of", "from", "in", "at", "throughout"})
 
 
 class Geography(Protocol):
@@ -612,11 +614,17 @@ class _ActorFinder:
                 if country:
                     self._add_country(self.doc[start : tok.i + 1], country)
                 continue
-            # the surface form ("protesters", "Israeli troops"): it is what a reader searches for
-            words = [t.text for t in self.doc[start : tok.i + 1] if t.dep_ not in {"poss", "case"}]
-            name = " ".join([*words[:-1], tok.text.lower()]) if country else tok.text.lower()
+            # the surface form ("protesters", "Israeli troops", "Islamic fundamentalists",
+            # "supporters of Ahmed Ben Bella"): it is what a reader searches for
+            start = min(start, _modifier_start(tok))
+            kept = [t for t in self.doc[start : tok.i + 1] if t.dep_ not in {"poss", "case"}]
+            words = [t.text for t in kept]
+            name = "".join(t.text_with_ws for t in kept[:-1]) + tok.text.lower()
             if country and (start == tok.i or len(words) == 1):
                 name = f"{geo.country_name(country)} {tok.text.lower()}"
+            qualifier = _qualifier(tok)
+            if qualifier is not None:
+                name = f"{name} {qualifier.text}"
             kind = noun.kind
             cluster = self._cluster_for(kind, fold(name)) or Cluster(kind, [name], country=country)
             if cluster not in self.clusters:
@@ -676,7 +684,7 @@ class _ActorFinder:
         if not found or not any(t.lower_ in {"the", "both", "two", "all"} for t in phrase):
             return
         title = roles.canonical_title(found.group("role")) or ""
-        country = geo.demonym_country(found.group("dem") or "")
+        country = geo.demonym_country(found.group("dem") or "") or _of_country(tok, geo)
         leaders = roles.is_leader_title(title) and fold(title) == "leader"
 
         def fits(c: Cluster) -> bool:
@@ -728,6 +736,71 @@ class _ActorFinder:
                 confidence[i] = mention.confidence
         lazy = frozenset(set(actors) - eager)
         return ActorIndex(actors, token_actor, lazy, plural_refs, confidence)
+
+
+def _of_country(tok: Token, geo: Geography) -> str | None:
+    """The country of an "of X" qualifier ("the president of Armenia"): a role mention so
+    qualified refers only to that country's office holder, never to another president."""
+    for prep in (c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            code = geo.country_code(obj.text)
+            if code:
+                return code
+    return None
+
+
+def _descriptive(tok: Token) -> bool:
+    """Whether a modifier classifies the actor ("Islamic", "peacekeeping", "Vietnamese-led").
+
+    Lower-case adjectives ("angry", "many", "other") describe a moment, not who the
+    actor is, so they are left out of the name.
+    """
+    if tok.pos_ in {"NOUN", "PROPN"} or tok.text == "-":
+        return True
+    if tok.pos_ == "ADJ":
+        # sentence-initial capitals only count when NER sees a name ("Islamic", not "Angry")
+        proper = tok.text[:1].isupper() and (not tok.is_sent_start or bool(tok.ent_type_))
+        return proper or "-" in tok.text
+    return tok.pos_ == "VERB" and tok.tag_ in {"VBG", "VBN"}
+
+
+def _modifier_start(tok: Token) -> int:
+    """First token of the classifying modifiers right in front of a generic noun."""
+    first = tok.i
+    for child in reversed(list(tok.lefts)):
+        if child.dep_ not in {"amod", "compound", "nmod", "npadvmod"}:
+            break
+        if child.right_edge.i != first - 1 or not all(_descriptive(t) for t in child.subtree):
+            break
+        first = child.left_edge.i
+    return first
+
+
+def _qualifier(tok: Token) -> Span | None:
+    """A proper-noun phrase qualifying a generic noun: "rebels in the Ivory Coast",
+    "activists from the Fatah Party", "supporters of Ahmed Ben Bella".
+
+    CAMEO codes such a group by the qualifier, so the name keeps it; the phrase stops
+    before a comma, bracket or clause so "X, who …" does not leak into the name.
+    """
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or nxt.head.i != tok.i or nxt.dep_ != "prep":
+        return None
+    if nxt.lower_ not in QUALIFIER_PREPS:
+        return None
+    obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    end = nxt.i
+    for t in doc[nxt.i + 1 : obj.right_edge.i + 1]:
+        if t.text in {",", "(", ";", "--"} or t.dep_ in {"relcl", "acl"}:
+            break
+        end = t.i
+    phrase = doc[nxt.i : end + 1]
+    if end < obj.i or len(phrase) > 9 or not any(t.pos_ == "PROPN" for t in phrase):
+        return None
+    return phrase
 
 
 def _merge(first: Actor, second: Actor) -> Actor:

@@ -199,8 +199,20 @@ def _matches(entry: EntryLike, tok: Token) -> tuple[bool, Token | None]:
     return True, obj
 
 
+def _verb_lemmas(tok: Token) -> tuple[str, ...]:
+    """The verb's lemma, plus its e-final form when the lemmatizer dropped the "e"
+    ("staged" → "stag" → "stage"); callers use the second only if the first is unknown."""
+    lemma = fold(tok.lemma_)
+    fuller = lemma + "e"
+    if not lemma.endswith("e") and tok.lower_.startswith(fuller) and tok.lower_ != fuller:
+        return (lemma, fuller)
+    return (lemma,)
+
+
 def _verb_trigger(tok: Token, lexicon: LexiconLike) -> Trigger | None:
-    for entry in lexicon.entries_for_verb(fold(tok.lemma_)):
+    lemmas = _verb_lemmas(tok)
+    entries = next((e for e in map(lexicon.entries_for_verb, lemmas) if e), ())
+    for entry in entries:
         ok, obj = _matches(entry, tok)
         if ok:
             return Trigger(tok, entry, False, obj, tok)
@@ -212,7 +224,7 @@ def _noun_trigger(tok: Token, ctx: EventContext) -> Trigger | None:
     if not entries:
         return None
     head = tok.head
-    if tok.dep_ in {"dobj", "nsubjpass"} and fold(head.lemma_) in ctx.words.light_verbs:
+    if tok.dep_ in {"dobj", "nsubjpass"} and ctx.words.light_verbs & set(_verb_lemmas(head)):
         predicate = head
     elif tok.dep_ in {"dobj", "nsubjpass"}:
         return None  # "suffered a heart attack": the verb is not a light verb for this noun

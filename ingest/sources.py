@@ -94,7 +94,7 @@ _ENGLISH_FUNCTION_WORDS = frozenset((
     "said", "says", "were", "be", "been", "are", "an", "this", "these", "will", "would",
     "could", "not", "who", "which", "but", "or", "after", "over", "about", "upon", "than",
     "also", "into", "we", "our", "you", "there", "what", "when", "where", "while", "against",
-    "between", "under", "during", "before", "new",
+    "between", "under", "during", "before", "new", "on", "a",
 ))
 # fmt: on
 _MIN_WORDS_FOR_RATIO = 8

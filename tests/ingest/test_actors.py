@@ -125,3 +125,29 @@ def test_user_dictionary_overrides_guesses(tmp_path: pytest.TempPathFactory) -> 
     extraction = next(extract_articles([article], ExtractOptions(actor_dictionary=path)))
     alf = actor_named(extraction, "Acme Liberation Front")
     assert (alf.kind, alf.country) == ("group", "PER")
+
+
+GENERIC_NAMES = [
+    # sentence, the generic actor's expected name (folded match on the whole name)
+    ("Islamic fundamentalists blocked the main road into the capital.", "Islamic fundamentalists"),
+    ("Peacekeeping troops arrived in the town on Monday.", "peacekeeping troops"),
+    (
+        "Rebels in the Ivory Coast rejected the peace plan on Sunday.",
+        "rebels in the Ivory Coast",
+    ),
+    (
+        "Supporters of Ahmed Ben Bella blocked roads in Algiers on Friday.",
+        "supporters of Ahmed Ben Bella",
+    ),
+    ("Angry activists blocked the road to the airport.", "activists"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "name"), GENERIC_NAMES)
+def test_generic_actors_keep_classifying_modifiers_and_proper_qualifiers(
+    sentence: str, name: str
+) -> None:
+    """'Islamic', 'peacekeeping' and 'in the Ivory Coast' say which group; 'angry' does not."""
+    extraction = extract_text(sentence)
+    names = [a.name.lower() for a in extraction.actors]
+    assert name.lower() in names, names

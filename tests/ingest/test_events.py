@@ -145,3 +145,49 @@ def test_every_event_keeps_its_sentence_and_span() -> None:
     for event in extraction.events:
         assert text[event.start : event.end].strip() == event.sentence
         assert 0 < event.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        (
+            "Opposition activists staged rallies in the capital against President Mahmoud Abbas.",
+            "activists",
+            None,
+        ),
+        (
+            "Thousands of students staged mass demonstrations in Jakarta on Saturday.",
+            "students",
+            None,
+        ),
+    ],
+)
+def test_staged_is_lemmatized_to_stage(sentence: str, source: str, target: str | None) -> None:
+    """spaCy lemmatizes "staged" as "stag"; the e-final form still finds "stage a protest"."""
+    extraction = extract_text(sentence)
+    assert events_between(extraction, source, target, "14"), describe(extraction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "root"),
+    [
+        # the party complained about, not the addressee, is the target
+        (
+            "Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
+            "Lebanon",
+            "Israel",
+            "11",
+        ),
+        ("Lebanon complained to the United Nations on Tuesday.", "Lebanon", "United Nations", "11"),
+        # "the president of Armenia" is not the last president mentioned (Putin)
+        (
+            "Russian President Vladimir Putin offered to negotiate with the president of Armenia.",
+            "Putin",
+            "Armenia",
+            "03",
+        ),
+    ],
+)
+def test_target_rules(sentence: str, source: str, target: str, root: str) -> None:
+    extraction = extract_text(sentence)
+    assert events_between(extraction, source, target, root), describe(extraction)
