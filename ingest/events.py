@@ -454,7 +454,10 @@ def _date_for(trigger: Trigger, sent: Span, ctx: EventContext) -> tuple[date | N
     if not dates:
         return ctx.article.published, None
     own = [e for e in dates if _clause_of(e.root) in {trigger.token.i, trigger.predicate.i}]
-    chosen = min(own or dates, key=lambda e: abs(e.start - trigger.token.i))
+    if not own:
+        # a date in another clause ("who assumes office on March 11") is not this event's
+        return ctx.article.published, None
+    chosen = min(own, key=lambda e: abs(e.start - trigger.token.i))
     return ctx.date_of(chosen)
 
 
