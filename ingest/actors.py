@@ -234,7 +234,10 @@ class _ActorFinder:
     def __init__(self, doc: Doc, res: ActorResources, skip: Sequence[tuple[int, int]]) -> None:
         self.doc = doc
         self.res = res
+        self.text = doc.text  # Doc.text joins every token on each access
         self.skipped = {t.i for t in doc if any(a <= t.idx < b for a, b in skip)}
+        # Token.sent walks the document each time; one pass here keeps the rules linear.
+        self.sent_of: list[Span] = [sent for sent in doc.sents for _ in range(len(sent))]
         self.mentions: list[_Mention] = []
         self.taken: set[int] = set()
         self.clusters: list[Cluster] = []
@@ -255,6 +258,12 @@ class _ActorFinder:
         self._generic_nouns()
         self._plural_pronouns()
         return self._index(refs)
+
+    def _sent_start_char(self, span: Span) -> int:
+        return self.sent_of[span.start].start_char
+
+    def _sent_end_char(self, span: Span) -> int:
+        return self.sent_of[span.start].end_char
 
     def _ok(self, span: Span) -> bool:
         return not any(t.i in self.skipped or t.i in self.taken for t in span)
@@ -343,8 +352,8 @@ class _ActorFinder:
         return out
 
     def _person_cue(self, span: Span) -> bool:
-        left = self.doc.text[span.sent.start_char : span.start_char]
-        right = self.doc.text[span.end_char : span.sent.end_char]
+        left = self.text[self._sent_start_char(span) : span.start_char]
+        right = self.text[span.end_char : self._sent_end_char(span)]
         if self.left_title.search(left):
             return True
         match = self.right_of.match(right)
@@ -459,15 +468,15 @@ class _ActorFinder:
 
     def _person_context(self, span: Span, cluster: Cluster) -> None:
         """Roles and country from the title before the name or the phrase after it."""
-        doc, geo = self.doc, self.res.geo
-        left = doc.text[span.sent.start_char : span.start_char]
-        right = doc.text[span.end_char : span.sent.end_char]
+        geo = self.res.geo
+        left = self.text[self._sent_start_char(span) : span.start_char]
+        right = self.text[span.end_char : self._sent_end_char(span)]
         countries: list[str | None] = []
         found = self.left_title.search(left)
         if found is None and span.root.dep_ == "conj":
             # "presidents Gustavo Petro of Colombia and Luiz Inácio Lula da Silva of Brazil"
             first = span.root.head.left_edge
-            plural = self.left_title.search(doc.text[span.sent.start_char : first.idx])
+            plural = self.left_title.search(self.text[self._sent_start_char(span) : first.idx])
             found = plural if plural and plural.group(0).rstrip().endswith("s") else None
         if found:
             self._add_role(cluster, found.group("qual"), found.group("role"))
@@ -508,7 +517,7 @@ class _ActorFinder:
         key = fold(text)
         cluster = self._cluster_for("organization", key)
         if cluster is None:
-            left = self.doc.text[span.sent.start_char : span.start_char]
+            left = self.text[self._sent_start_char(span) : span.start_char]
             owner = re.search(
                 r"(?:(?P<poss>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s|(?P<dem>[A-Z][\w-]+))\s+$", left
             )
@@ -644,7 +653,7 @@ class _ActorFinder:
             ):
                 continue
             before = [m for m in starts if m.end <= tok.i and m.cluster.kind != "person"]
-            if before and before[-1].start >= tok.sent.start - 40:
+            if before and before[-1].start >= self.sent_of[tok.i].start - 40:
                 last = before[-1]
                 self._add(self.doc[tok.i : tok.i + 1], last.cluster, lazy=last.lazy, confidence=0.6)
 
