@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any, Literal, cast
 
 ActorKind = Literal["person", "organization", "country", "group"]
@@ -23,8 +24,12 @@ PLACE_KINDS: tuple[PlaceKind, ...] = ("country", "city", "region", "facility", "
 MODALITIES: tuple[Modality, ...] = ("asserted", "planned", "hypothetical", "reported")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case, strip accents and collapse whitespace: 'José  Antonio' → 'jose antonio'."""
+    """Lower-case, strip accents and collapse whitespace: 'José  Antonio' → 'jose antonio'.
+
+    Cached: the extractor folds the same few thousand words again and again.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
