@@ -25,9 +25,11 @@ from graph.cli.app import (
     warn,
 )
 from ingest.errors import InputError
-from ingest.jsonl import dump_extraction
+from ingest.jsonl import dump_extraction, write_extractions
 from ingest.model import Extraction
+from ingest.nlp import DEFAULT_BATCH_SIZE
 from ingest.pipeline import ExtractOptions, extract_paths
+from ingest.sources import DEFAULT_MAX_BYTES
 
 
 class OutputFormat(StrEnum):
@@ -130,10 +132,10 @@ def extract(
     ] = None,
     model: Model = None,
     workers: Workers = 1,
-    batch_size: BatchSize = 16,
+    batch_size: BatchSize = DEFAULT_BATCH_SIZE,
     actors: Actors = None,
     lexicon: Lexicon = None,
-    max_bytes: MaxBytes = 5_000_000,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """Extract actors, places and CAMEO-coded events from articles.
 
@@ -149,8 +151,7 @@ def extract(
         progress = stack.enter_context(_progress())
         extractions = _with_progress(extract_paths(paths, options, run.on_error), progress)
         if output_format is OutputFormat.jsonl:
-            for extraction in extractions:
-                stream.write(dump_extraction(extraction) + "\n")
+            write_extractions(extractions, stream)
         else:
             json.dump([e.to_dict() for e in extractions], stream, ensure_ascii=False, indent=2)
             stream.write("\n")
@@ -181,10 +182,10 @@ def run(
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     model: Model = None,
     workers: Workers = 1,
-    batch_size: BatchSize = 16,
+    batch_size: BatchSize = DEFAULT_BATCH_SIZE,
     actors: Actors = None,
     lexicon: Lexicon = None,
-    max_bytes: MaxBytes = 5_000_000,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
 ) -> None:
     """The main job: articles → extraction.jsonl, graph.graphml, graph.json and map.html.
 
