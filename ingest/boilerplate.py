@@ -47,13 +47,13 @@ def load_furniture_patterns() -> FurniturePatterns:
     )
 
 
-def text_layout(text: str, title: str | None = None) -> TextLayout:
-    """Furniture and heading ranges of `text` (a heading: a short line without end punctuation,
-    or a line repeating the title)."""
+def text_layout(text: str) -> TextLayout:
+    """Furniture and heading ranges of `text`. A heading is a short line without sentence-end
+    punctuation; a line equal to the title is not one by itself, since a text without a
+    header takes its first sentence as its title."""
     patterns = load_furniture_patterns()
     furniture: list[tuple[int, int]] = []
     headings: list[tuple[int, int]] = []
-    folded_title = " ".join((title or "").lower().split())
     offset = 0
     for line in text.splitlines(keepends=True):
         start, stripped = offset, line.rstrip("\r\n")
@@ -68,7 +68,6 @@ def text_layout(text: str, title: str | None = None) -> TextLayout:
             for match in pattern.finditer(stripped):
                 furniture.append((start + match.start(), start + match.end()))
         words = stripped.split()
-        is_title = folded_title and folded_title in " ".join(stripped.lower().split())
-        if is_title or (not SENTENCE_END.search(stripped) and len(words) <= 25):
+        if not SENTENCE_END.search(stripped) and len(words) <= 25:
             headings.append((start, end))
     return TextLayout(tuple(furniture), tuple(headings))

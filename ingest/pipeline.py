@@ -136,7 +136,7 @@ def _extract_in_processes(
 
 def extract_document(doc: Doc, article: Article, res: ExtractionResources) -> Extraction:
     """The actors, places and events of one parsed article."""
-    layout = text_layout(article.text, article.title)
+    layout = text_layout(article.text)
     actors = find_actors(doc, res.actors, layout.furniture + layout.headings)
     places = _PlaceMentions(doc, res.gazetteer, layout, actors)
     sentences = [s for s in doc.sents if _codable(s, layout)]
