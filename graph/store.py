@@ -11,19 +11,35 @@ order, leaves the same graph.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
-from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j import Driver, ManagedTransaction, Transaction
+from neo4j.exceptions import AuthError, ConstraintError, ServiceUnavailable, SessionExpired
 from neo4j.exceptions import Neo4jError as DriverNeo4jError
 
 from graph.settings import LoadError, Neo4jAuthError, Neo4jUnavailableError
-from graph.store_cypher import NODE_WRITES, RELATIONSHIP_WRITES, SCHEMA
-from ingest.model import Actor, Extraction, Place, actor_id, fold
+from graph.store_cypher import (
+    CREATE_WRITES,
+    EDGE_WRITES,
+    FIND_EXISTING,
+    MERGE_WRITES,
+    SCHEMA,
+    SHARED_WRITES,
+)
+from ingest.model import Actor, Event, Extraction, Place, actor_id, fold
 
 OnError = Literal["skip", "raise"]
+
+# records (article + actors + places + events) per write transaction
+DEFAULT_LOAD_BATCH = 2_000
+# transactions in flight at once; each batch only merges the actors and places it shares
+# with another, so two writers rarely wait on each other's locks
+DEFAULT_WRITERS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,39 +100,89 @@ def load_extractions(
     driver: Driver,
     extractions: Iterable[Extraction],
     database: str,
-    batch_size: int = 2000,
+    batch_size: int = DEFAULT_LOAD_BATCH,
     on_error: OnError = "skip",
     progress: Callable[[BatchOutcome], None] | None = None,
+    writers: int = DEFAULT_WRITERS,
 ) -> LoadReport:
     """Write articles with their actors, places and events; return what was created.
 
     A batch closes once it holds `batch_size` records (article + actors + places +
-    events; whole articles only). With on_error="skip" a failed batch is rolled back,
-    recorded with its article ids and the rest still load; "raise" raises LoadError.
-    Call `ensure_schema` first: MERGE without the constraints is slow and unsafe.
+    events; whole articles only) and is one transaction. Up to `writers` transactions run
+    at once, each in its own session, while the next batch's rows are built; results are
+    reported in input order. With on_error="skip" a failed batch is rolled back, recorded
+    with its article ids and the rest still load; "raise" raises LoadError (batches already
+    in flight still finish). Call `ensure_schema` first: MERGE without the constraints is
+    slow and unsafe.
     """
     report = LoadReport()
+    committed = CommittedRows()
+    pending: deque[_PendingBatch] = deque()
+    with ThreadPoolExecutor(max_workers=max(writers, 1), thread_name_prefix="load") as pool:
+        try:
+            for batch in batched_extractions(extractions, batch_size):
+                rows = batch_rows(batch, committed)
+                future = pool.submit(write_batch_in_session, driver, database, rows)
+                pending.append(_PendingBatch(batch, rows, future))
+                while len(pending) > max(writers, 1):
+                    report = _settle(pending.popleft(), report, committed, on_error, progress)
+            while pending:
+                report = _settle(pending.popleft(), report, committed, on_error, progress)
+        finally:
+            for waiting in pending:
+                waiting.future.cancel()
+    return report
+
+
+@dataclass(frozen=True, slots=True)
+class _PendingBatch:
+    batch: list[Extraction]
+    rows: BatchRows
+    future: Future[WriteCounts]
+
+
+def write_batch_in_session(driver: Driver, database: str, rows: BatchRows) -> WriteCounts:
+    """Write one batch in its own session (sessions are not shared between threads).
+
+    A batch decides what to create from what is stored when it starts; if another
+    transaction commits one of the same articles meanwhile (the same article twice in the
+    input, or two loads at once), the create breaks a uniqueness constraint and the whole
+    batch rolls back. Run once more, it finds those articles stored and merges them.
+    """
     with driver.session(database=database) as session:
-        for batch in batched_extractions(extractions, batch_size):
-            ids = tuple(extraction.article.id for extraction in batch)
-            events = sum(len(extraction.events) for extraction in batch)
-            rows = batch_rows(batch)
-            try:
-                counts = session.execute_write(_write_batch, rows)
-            except AuthError as exc:
-                raise Neo4jAuthError(f"Neo4j refused the credentials: {_reason(exc)}") from exc
-            except (ServiceUnavailable, SessionExpired) as exc:
-                raise Neo4jUnavailableError(f"lost the Neo4j connection: {_reason(exc)}") from exc
-            except DriverNeo4jError as exc:
-                if on_error == "raise":
-                    raise LoadError(ids, _reason(exc)) from exc
-                outcome = BatchOutcome(ids, events, WriteCounts(), _reason(exc))
-                report = _with_failure(report, outcome)
-            else:
-                outcome = BatchOutcome(ids, events, counts)
-                report = _with_success(report, outcome)
-            if progress is not None:
-                progress(outcome)
+        try:
+            return session.execute_write(write_batch, rows)
+        except ConstraintError:
+            return session.execute_write(write_batch, rows)
+
+
+def _settle(
+    pending: _PendingBatch,
+    report: LoadReport,
+    committed: CommittedRows,
+    on_error: OnError,
+    progress: Callable[[BatchOutcome], None] | None,
+) -> LoadReport:
+    """Wait for one batch's transaction and fold its outcome into the report."""
+    ids = tuple(extraction.article.id for extraction in pending.batch)
+    events = sum(len(extraction.events) for extraction in pending.batch)
+    try:
+        counts = pending.future.result()
+    except AuthError as exc:
+        raise Neo4jAuthError(f"Neo4j refused the credentials: {_reason(exc)}") from exc
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise Neo4jUnavailableError(f"lost the Neo4j connection: {_reason(exc)}") from exc
+    except DriverNeo4jError as exc:
+        if on_error == "raise":
+            raise LoadError(ids, _reason(exc)) from exc
+        outcome = BatchOutcome(ids, events, WriteCounts(), _reason(exc))
+        report = _with_failure(report, outcome)
+    else:
+        committed.add(pending.rows)
+        outcome = BatchOutcome(ids, events, counts + pending.rows.known)
+        report = _with_success(report, outcome)
+    if progress is not None:
+        progress(outcome)
     return report
 
 
@@ -136,54 +202,154 @@ def batched_extractions(
         yield batch
 
 
-def batch_rows(batch: list[Extraction]) -> dict[str, list[dict[str, Any]]]:
-    """Parameter rows per statement name (see store_cypher) for one batch of articles."""
-    rows: dict[str, list[dict[str, Any]]] = {
-        name: [] for name in (*NODE_WRITES, *RELATIONSHIP_WRITES)
-    }
+@dataclass(frozen=True, slots=True)
+class BatchRows:
+    """The parameter rows of one transaction, per statement name of store_cypher.WRITES.
+
+    `known` counts the actor, place and edge rows left out because this load already
+    committed them (they match); `actors` are the batch's distinct Actor records, all in
+    the database once the batch commits.
+    """
+
+    rows: dict[str, list[dict[str, Any]]]
+    known: WriteCounts = WriteCounts()
+    actors: frozenset[Actor] = frozenset()
+
+
+class CommittedRows:
+    """What one load has committed so far, so later batches need not send it again.
+
+    Actor and place merges are joins (longest name, smallest country, sorted unions; place
+    rows are fixed by their id), so a row already merged once cannot change the node again:
+    an actor row is sent only if it adds to what this load committed for that id. News
+    reuses the same few actors and places in article after article; this keeps each
+    transaction to the article's own rows.
+    """
+
+    def __init__(self) -> None:
+        self.actor_records: set[Actor] = set()
+        self.actors: dict[str, dict[str, Any]] = {}
+        self.places: dict[str, dict[str, Any]] = {}
+        self.affiliations: set[tuple[str, str, str | None]] = set()
+        self.within: set[tuple[str, str]] = set()
+
+    def actor_is_known(self, row: dict[str, Any]) -> bool:
+        seen = self.actors.get(row["id"])
+        return seen is not None and _joined_actor_row(seen, row) == seen
+
+    def add(self, batch: BatchRows) -> None:
+        self.actor_records.update(batch.actors)
+        for row in batch.rows["actors"]:
+            seen = self.actors.get(row["id"])
+            self.actors[row["id"]] = row if seen is None else _joined_actor_row(seen, row)
+        for row in batch.rows["places"]:
+            self.places[row["id"]] = row
+        self.affiliations.update(
+            (row["from"], row["to"], row["role"]) for row in batch.rows["affiliations"]
+        )
+        self.within.update((row["from"], row["to"]) for row in batch.rows["within"])
+
+
+def batch_rows(batch: list[Extraction], committed: CommittedRows | None = None) -> BatchRows:
+    """Parameter rows per statement (see store_cypher.WRITES) for one batch of articles,
+    without the rows `committed` says this load already wrote."""
+    committed = committed or CommittedRows()
     actors: dict[str, dict[str, Any]] = {}
     places: dict[str, dict[str, Any]] = {}
+    articles: dict[str, dict[str, Any]] = {}  # by id: an article given twice is written once
+    events: dict[str, dict[str, Any]] = {}
+    affiliations: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+    within: dict[tuple[str, str], dict[str, Any]] = {}
+    distinct: dict[Actor, None] = {}  # an ordered set: equal records are merged once
     for extraction in batch:
         article = extraction.article
-        rows["articles"].append(
+        for actor in extraction.actors:
+            distinct[actor] = None
+            if actor.kind != "country" and actor.country:
+                country = country_actor(actor.country)
+                distinct[country] = None
+                role = min(actor.roles) if actor.roles else None
+                affiliations[(actor.id, country.id, role)] = {
+                    "from": actor.id,
+                    "to": country.id,
+                    "role": role,
+                }
+        for place in extraction.places:
+            places[place.id] = place_row(place)
+            if place.within:
+                within[(place.id, place.within)] = {"from": place.id, "to": place.within}
+        articles.setdefault(
+            article.id,
             {
                 "id": article.id,
                 "title": article.title,
                 "url": article.url,
                 "published": article.published,
                 "source": article.source,
-            }
+                "actors": [actor.id for actor in extraction.actors],
+            },
         )
-        for actor in extraction.actors:
-            _merge_actor_row(actors, actor_row(actor))
-            rows["mentioned_in"].append({"from": actor.id, "to": article.id})
-            if actor.kind != "country" and actor.country:
-                country = country_actor(actor.country)
-                _merge_actor_row(actors, actor_row(country))
-                role = min(actor.roles) if actor.roles else None
-                rows["affiliated_with"].append({"from": actor.id, "to": country.id, "role": role})
-        for place in extraction.places:
-            places[place.id] = place_row(place)
-            if place.within:
-                rows["within"].append({"from": place.id, "to": place.within})
         for event in extraction.events:
-            props = event.to_dict()
-            for key in ("source", "target", "place", "reporter"):
-                props.pop(key)
-            props["date"] = event.date
-            props["root"] = event.root
-            rows["events"].append(props)
-            rows["source_of"].append({"from": event.source, "to": event.id})
-            rows["reported_in"].append({"from": event.id, "to": article.id})
-            if event.target:
-                rows["targets"].append({"from": event.id, "to": event.target})
-            if event.place:
-                rows["occurred_in"].append({"from": event.id, "to": event.place})
-            if event.reporter:
-                rows["reported_by"].append({"from": event.id, "to": event.reporter})
-    rows["actors"] = list(actors.values())
-    rows["places"] = list(places.values())
-    return rows
+            events.setdefault(event.id, event_row(event, article.id))
+    for actor in distinct:
+        if actor not in committed.actor_records:
+            _merge_actor_row(actors, actor_row(actor))
+    # sorted by id: concurrent batches lock shared nodes in the same order, so they can
+    # wait on each other but not deadlock
+    actor_rows = sorted(
+        (row for row in actors.values() if not committed.actor_is_known(row)),
+        key=lambda row: row["id"],
+    )
+    actor_ids = {actor.id for actor in distinct}
+    place_rows = sorted(
+        (row for key, row in places.items() if committed.places.get(key) != row),
+        key=lambda row: row["id"],
+    )
+    affiliation_rows = [
+        row for key, row in affiliations.items() if key not in committed.affiliations
+    ]
+    within_rows = [row for key, row in within.items() if key not in committed.within]
+    known_nodes = len(actor_ids) - len(actor_rows) + len(places) - len(place_rows)
+    known_links = len(affiliations) - len(affiliation_rows) + len(within) - len(within_rows)
+    return BatchRows(
+        rows={
+            "actors": actor_rows,
+            "places": place_rows,
+            "articles": list(articles.values()),
+            "events": list(events.values()),
+            "affiliations": affiliation_rows,
+            "within": within_rows,
+        },
+        known=WriteCounts(nodes_matched=known_nodes, relationships_matched=known_links),
+        actors=frozenset(distinct),
+    )
+
+
+def event_row(event: Event, article: str) -> dict[str, Any]:
+    """An event's properties plus the ids of its ends (`source`, `target`, `place`,
+    `reporter`, `article`), which the event statement links."""
+    return {
+        "id": event.id,
+        "cameo": event.cameo,
+        "root": event.cameo[:2],
+        "label": event.label,
+        "quad_class": event.quad_class,
+        "goldstein": event.goldstein,
+        "date": event.date,
+        "date_text": event.date_text,
+        "negated": event.negated,
+        "modality": event.modality,
+        "sentence": event.sentence,
+        "start": event.start,
+        "end": event.end,
+        "confidence": event.confidence,
+        "trigger": event.trigger,
+        "source": event.source,
+        "target": event.target,
+        "place": event.place,
+        "reporter": event.reporter,
+        "article": article,
+    }
 
 
 def actor_row(actor: Actor) -> dict[str, Any]:
@@ -208,6 +374,7 @@ def place_row(place: Place) -> dict[str, Any]:
     return row
 
 
+@lru_cache(maxsize=512)
 def country_actor(iso3: str) -> Actor:
     """The country actor an affiliated actor points to, named from ISO 3166."""
     import pycountry
@@ -221,14 +388,28 @@ def country_actor(iso3: str) -> Actor:
 def _merge_actor_row(actors: dict[str, dict[str, Any]], row: dict[str, Any]) -> None:
     """Merge within a batch with the same rule the Cypher applies across batches."""
     seen = actors.get(row["id"])
-    if seen is None:
+    if seen is None or seen == row:
         actors[row["id"]] = row
-        return
-    seen["name"] = min(seen["name"], row["name"], key=_name_preference)
+    else:
+        actors[row["id"]] = _joined_actor_row(seen, row)
+
+
+def _joined_actor_row(seen: dict[str, Any], row: dict[str, Any]) -> dict[str, Any]:
+    """Two rows of one actor merged as MERGE_ACTORS merges a row into a node."""
     countries = [c for c in (seen["country"], row["country"]) if c]
-    seen["country"] = min(countries) if countries else None
-    for key in ("roles", "aliases", "lookup"):
-        seen[key] = sorted({*seen[key], *row[key]})
+    return {
+        "id": seen["id"],
+        "name": min(seen["name"], row["name"], key=_name_preference),
+        "kind": row["kind"],
+        "country": min(countries) if countries else None,
+        "roles": _sorted_union(seen["roles"], row["roles"]),
+        "aliases": _sorted_union(seen["aliases"], row["aliases"]),
+        "lookup": _sorted_union(seen["lookup"], row["lookup"]),
+    }
+
+
+def _sorted_union(first: list[str], second: list[str]) -> list[str]:
+    return first if set(second) <= set(first) else sorted({*first, *second})
 
 
 def _name_preference(name: str) -> tuple[int, str]:
@@ -238,34 +419,52 @@ def _name_preference(name: str) -> tuple[int, str]:
     return -rank, name
 
 
-def _write_batch(tx: ManagedTransaction, rows: dict[str, list[dict[str, Any]]]) -> WriteCounts:
+def write_batch(tx: ManagedTransaction | Transaction, batch: BatchRows) -> WriteCounts:
+    """One batch in one transaction: shared nodes, then new articles and events created and
+    stored ones merged, then the edges between shared nodes."""
     counts = WriteCounts()
-    for name, statement in NODE_WRITES.items():
-        if rows[name]:
-            counts += _run_write(tx, statement, rows[name], nodes=True)
-    for name, statement in RELATIONSHIP_WRITES.items():
-        if rows[name]:
-            counts += _run_write(tx, statement, rows[name], nodes=False)
+    for name, statement in SHARED_WRITES.items():
+        counts += _run_write(tx, statement, batch.rows[name], links=0)
+    found = tx.run(
+        FIND_EXISTING,
+        articles=[row["id"] for row in batch.rows["articles"]],
+        events=[row["id"] for row in batch.rows["events"]],
+    ).single(strict=True)
+    for name in CREATE_WRITES:
+        stored = set(found[name])
+        new = [row for row in batch.rows[name] if row["id"] not in stored]
+        old = [row for row in batch.rows[name] if row["id"] in stored]
+        links = _article_links if name == "articles" else _event_links
+        counts += _run_write(tx, CREATE_WRITES[name], new, sum(map(links, new)))
+        counts += _run_write(tx, MERGE_WRITES[name], old, sum(map(links, old)))
+    for name, statement in EDGE_WRITES.items():
+        counts += _run_write(tx, statement, batch.rows[name], links=len(batch.rows[name]))
     return counts
 
 
+def _article_links(row: dict[str, Any]) -> int:
+    return len(row["actors"])
+
+
+def _event_links(row: dict[str, Any]) -> int:
+    return sum(1 for end in ("source", "article", "target", "place", "reporter") if row[end])
+
+
 def _run_write(
-    tx: ManagedTransaction, statement: str, rows: list[dict[str, Any]], nodes: bool
+    tx: ManagedTransaction | Transaction, statement: str, rows: list[dict[str, Any]], links: int
 ) -> WriteCounts:
+    if not rows:
+        return WriteCounts()
     result = tx.run(statement, rows=rows)
     record = result.single(strict=True)
-    written = int(record["written"])
+    nodes, found = int(record["nodes"]), int(record["links"])
     summary = result.consume().counters
-    if nodes:
-        return WriteCounts(
-            nodes_created=summary.nodes_created,
-            nodes_matched=written - summary.nodes_created,
-            properties_set=summary.properties_set,
-        )
     return WriteCounts(
+        nodes_created=summary.nodes_created,
+        nodes_matched=nodes - summary.nodes_created,
         relationships_created=summary.relationships_created,
-        relationships_matched=written - summary.relationships_created,
-        relationships_skipped=len(rows) - written,
+        relationships_matched=found - summary.relationships_created,
+        relationships_skipped=links - found,
         properties_set=summary.properties_set,
     )
 

@@ -39,7 +39,14 @@ from graph.neo4j_server import (
 from graph.queries import list_queries, run_query
 from graph.readback import connect
 from graph.settings import DEFAULT_PASSWORD, Neo4jSettings
-from graph.store import BatchOutcome, LoadReport, ensure_schema, load_extractions
+from graph.store import (
+    DEFAULT_LOAD_BATCH,
+    DEFAULT_WRITERS,
+    BatchOutcome,
+    LoadReport,
+    ensure_schema,
+    load_extractions,
+)
 from ingest.errors import InputError
 from ingest.model import Extraction
 
@@ -177,7 +184,10 @@ def load(
     database: Database = None,
     batch_size: Annotated[
         int, typer.Option("--batch-size", min=1, help="Records per write transaction.")
-    ] = 2000,
+    ] = DEFAULT_LOAD_BATCH,
+    writers: Annotated[
+        int, typer.Option("--writers", min=1, help="Write transactions in flight at once.")
+    ] = DEFAULT_WRITERS,
 ) -> None:
     """Extract articles (or read --from FILE.jsonl) and write them into Neo4j.
 
@@ -207,7 +217,12 @@ def load(
                 )
 
         report = load_extractions(
-            driver, stream, settings.database, batch_size=batch_size, progress=advance
+            driver,
+            stream,
+            settings.database,
+            batch_size=batch_size,
+            progress=advance,
+            writers=writers,
         )
     stdout_console().print(load_summary(report, settings))
     if report.failed or input_errors:

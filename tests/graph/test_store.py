@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -9,8 +11,16 @@ import pytest
 from neo4j import Driver
 
 from graph.settings import LoadError, Neo4jSettings
-from graph.store import BatchOutcome, ensure_schema, load_extractions
-from ingest.model import Extraction
+from graph.store import (
+    BatchOutcome,
+    CommittedRows,
+    batch_rows,
+    ensure_schema,
+    load_extractions,
+    write_batch,
+    write_batch_in_session,
+)
+from ingest.model import Extraction, article_id
 from tests.plugins.neo4j_server import INJECTION, injection_extraction, political_extractions
 
 pytestmark = pytest.mark.neo4j
@@ -229,3 +239,91 @@ def test_cypher_in_article_text_is_stored_as_text(
     row = stored[0]
     assert row["name"] == row["title"] == row["source"] == row["label"] == INJECTION
     assert row["roles"] == [INJECTION] and row["sentence"].startswith(INJECTION)
+
+
+def test_reloading_restores_missing_edges(neo4j_db: Driver, neo4j_settings: Neo4jSettings) -> None:
+    """A stored article or event is merged, not skipped: edges lost since are written again."""
+    db = neo4j_settings.database
+    load(neo4j_db, db, political_extractions())
+    before = snapshot(neo4j_db, db)
+    neo4j_db.execute_query(
+        "MATCH (:Event {cameo: '040'})-[r:TARGETS|OCCURRED_IN]->() DELETE r", database_=db
+    )
+    neo4j_db.execute_query(
+        "MATCH (:Actor {id: 'person:daniel-noboa'})-[r:MENTIONED_IN]->() DELETE r", database_=db
+    )
+    assert snapshot(neo4j_db, db) != before
+    report = load(neo4j_db, db, political_extractions())
+    assert report.ok and report.counts.nodes_created == 0
+    assert report.counts.relationships_created > 0
+    assert snapshot(neo4j_db, db) == before
+
+
+def test_concurrent_writers_and_repeated_articles_give_the_same_graph(
+    neo4j_db: Driver, neo4j_settings: Neo4jSettings
+) -> None:
+    """Two transactions at once, the same article in two of them: one graph, no duplicate
+    edges (the later create breaks the uniqueness constraint and merges on its retry)."""
+    db = neo4j_settings.database
+    extractions = [*political_extractions(), injection_extraction()]
+    load(neo4j_db, db, extractions, batch_size=1, writers=1)
+    expected = snapshot(neo4j_db, db)
+    for writers in (2, 3):
+        neo4j_db.execute_query("MATCH (n) DETACH DELETE n", database_=db)
+        repeated = [*extractions, *reversed(extractions)]
+        report = load(neo4j_db, db, repeated, batch_size=1, writers=writers)
+        assert report.ok and report.articles == len(repeated)
+        assert snapshot(neo4j_db, db) == expected
+
+
+def test_actors_of_a_failed_batch_are_written_by_a_later_one(
+    neo4j_db: Driver, neo4j_settings: Neo4jSettings
+) -> None:
+    """Rows a load leaves out of later batches are those of committed batches only: after a
+    batch fails, a later article with the same actors and places still writes them."""
+    db = neo4j_settings.database
+    kast_noboa, _, petro_noboa = political_extractions()
+    twin_url = "https://news.example/kast-noboa-again"
+    twin = replace(
+        kast_noboa,
+        article=replace(kast_noboa.article, id=article_id(twin_url, ""), url=twin_url),
+        events=(),
+    )
+    report = load(neo4j_db, db, [_broken(kast_noboa), petro_noboa, twin], batch_size=1)
+    assert [f.article_ids for f in report.failed] == [(kast_noboa.article.id,)]
+    rows = neo4j_db.execute_query(
+        "MATCH (kast:Actor {id: 'person:jose-antonio-kast'})-[:MENTIONED_IN]->(a:Article) "
+        "MATCH (quito:Place {name: 'Quito'}) "
+        "RETURN a.id AS article, kast.roles AS roles, quito.lat AS lat",
+        database_=db,
+    ).records
+    assert [(r["article"], r["roles"], r["lat"]) for r in rows] == [
+        (twin.article.id, ["President-elect"], -0.2299)
+    ]
+
+
+def test_an_article_another_transaction_commits_meanwhile_is_merged(
+    neo4j_db: Driver, neo4j_settings: Neo4jSettings
+) -> None:
+    """The load finds the article absent, another transaction commits it before the load's
+    create does: the create breaks the uniqueness constraint, the batch is run again and
+    merges, and the graph is the same as after one load."""
+    db = neo4j_settings.database
+    extraction = political_extractions()[0]
+    load(neo4j_db, db, [extraction])
+    expected = snapshot(neo4j_db, db)
+    neo4j_db.execute_query("MATCH (n) WHERE n:Article OR n:Event DETACH DELETE n", database_=db)
+    committed = CommittedRows()
+    committed.add(batch_rows([extraction]))
+    rows = batch_rows([extraction], committed)  # the article and its events only
+    assert rows.rows["actors"] == [] and rows.rows["places"] == []
+    with neo4j_db.session(database=db) as session, ThreadPoolExecutor(1) as pool:
+        other = session.begin_transaction()
+        write_batch(other, rows)  # creates the article and its events, not yet committed
+        racing = pool.submit(write_batch_in_session, neo4j_db, db, rows)
+        time.sleep(1.0)  # the load has found no article and waits on the uniqueness lock
+        assert not racing.done()
+        other.commit()
+        counts = racing.result(timeout=60)
+    assert counts.nodes_created == 0 and counts.relationships_created == 0
+    assert snapshot(neo4j_db, db) == expected
