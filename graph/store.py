@@ -1,12 +1,15 @@
-"""The only Neo4j writer: schema, then Extractions as batched `UNWIND $rows … MERGE` writes.
+"""The only Neo4j writer: schema, then Extractions as batched `UNWIND $rows …` writes.
 
 Every statement is constant Cypher text (labels and relationship types are fixed here,
 never taken from input; values travel only as parameters). A batch of whole articles is
 one managed write transaction (`session.execute_write`, retried by the driver on transient
-errors), nodes before relationships, so a failing batch rolls back alone. Merges are
-idempotent and order-independent: names keep the longest form (ties: alphabetical),
-roles/aliases become sorted set unions, so loading the same input twice, or in another
-order, leaves the same graph.
+errors), so a failing batch rolls back alone. In a transaction, shared actors and places
+are merged first; articles and events the database already holds are merged, new ones
+created with their edges (the same transaction checked they are absent, and the
+uniqueness constraints stand behind that check). Merges are idempotent and
+order-independent: names keep the longest form (ties: alphabetical), roles and aliases
+become sorted set unions, so loading the same input twice, or in another order, leaves the
+same graph.
 """
 
 from __future__ import annotations
@@ -204,7 +207,7 @@ def batched_extractions(
 
 @dataclass(frozen=True, slots=True)
 class BatchRows:
-    """The parameter rows of one transaction, per statement name of store_cypher.WRITES.
+    """The parameter rows of one transaction, per statement name in graph.store_cypher.
 
     `known` counts the actor, place and edge rows left out because this load already
     committed them (they match); `actors` are the batch's distinct Actor records, all in
