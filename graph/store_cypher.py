@@ -198,8 +198,8 @@ MERGE_AFFILIATIONS = """
 UNWIND $rows AS row
 MATCH (a:Actor {id: row.from}) MATCH (b:Actor:Country {id: row.to})
 MERGE (a)-[r:AFFILIATED_WITH]->(b)
-SET r.role = CASE WHEN r.role IS NULL OR (row.role IS NOT NULL AND row.role < r.role)
-             THEN row.role ELSE r.role END
+FOREACH (_ IN CASE WHEN row.role IS NOT NULL AND (r.role IS NULL OR row.role < r.role)
+              THEN [1] ELSE [] END | SET r.role = row.role)
 RETURN 0 AS nodes, count(*) AS links
 """
 
