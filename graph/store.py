@@ -121,13 +121,14 @@ def load_extractions(
     report = LoadReport()
     committed = CommittedRows()
     pending: deque[_PendingBatch] = deque()
-    with ThreadPoolExecutor(max_workers=max(writers, 1), thread_name_prefix="load") as pool:
+    in_flight = max(writers, 1)
+    with ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="load") as pool:
         try:
             for batch in batched_extractions(extractions, batch_size):
                 rows = batch_rows(batch, committed)
                 future = pool.submit(write_batch_in_session, driver, database, rows)
                 pending.append(_PendingBatch(batch, rows, future))
-                while len(pending) > max(writers, 1):
+                while len(pending) > in_flight:
                     report = _settle(pending.popleft(), report, committed, on_error, progress)
             while pending:
                 report = _settle(pending.popleft(), report, committed, on_error, progress)
@@ -334,7 +335,7 @@ def event_row(event: Event, article: str) -> dict[str, Any]:
     return {
         "id": event.id,
         "cameo": event.cameo,
-        "root": event.cameo[:2],
+        "root": event.root,
         "label": event.label,
         "quad_class": event.quad_class,
         "goldstein": event.goldstein,
@@ -433,11 +434,11 @@ def write_batch(tx: ManagedTransaction | Transaction, batch: BatchRows) -> Write
         articles=[row["id"] for row in batch.rows["articles"]],
         events=[row["id"] for row in batch.rows["events"]],
     ).single(strict=True)
-    for name in CREATE_WRITES:
+    for name in CREATE_WRITES:  # "articles", "events": also FIND_EXISTING's columns
         stored = set(found[name])
         new = [row for row in batch.rows[name] if row["id"] not in stored]
         old = [row for row in batch.rows[name] if row["id"] in stored]
-        links = _article_links if name == "articles" else _event_links
+        links = _mention_count if name == "articles" else _event_end_count
         counts += _run_write(tx, CREATE_WRITES[name], new, sum(map(links, new)))
         counts += _run_write(tx, MERGE_WRITES[name], old, sum(map(links, old)))
     for name, statement in EDGE_WRITES.items():
@@ -445,11 +446,11 @@ def write_batch(tx: ManagedTransaction | Transaction, batch: BatchRows) -> Write
     return counts
 
 
-def _article_links(row: dict[str, Any]) -> int:
+def _mention_count(row: dict[str, Any]) -> int:
     return len(row["actors"])
 
 
-def _event_links(row: dict[str, Any]) -> int:
+def _event_end_count(row: dict[str, Any]) -> int:
     return sum(1 for end in ("source", "article", "target", "place", "reporter") if row[end])
 
 
