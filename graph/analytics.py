@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.build import event_dyads, relation_graph
+from graph.build import dyad_fields, event_dyads, relation_graph
 from graph.export import event_table
 from ingest.errors import PolgraphError
 from ingest.model import fold
@@ -148,17 +148,10 @@ def dyads(graph: nx.MultiDiGraph) -> pd.DataFrame:
         quads = [int(graph.nodes[event].get("quad_class") or 0) for event in summary.events]
         rows.append(
             {
-                "source_id": source,
-                "source_name": graph.nodes[source].get("name", source),
-                "target_id": target,
-                "target_name": graph.nodes[target].get("name", target),
+                **dyad_fields(graph, source, target, summary),
                 "events": summary.count,
-                "goldstein_sum": summary.goldstein_sum,
-                "goldstein_mean": summary.goldstein_mean,
                 "cooperation_share": sum(q in (1, 2) for q in quads) / summary.count,
                 "conflict_share": sum(q in (3, 4) for q in quads) / summary.count,
-                "first_date": summary.first_date,
-                "last_date": summary.last_date,
             }
         )
     frame = pd.DataFrame(rows, columns=list(DYAD_COLUMNS))

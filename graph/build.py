@@ -180,6 +180,23 @@ def event_dyads(graph: nx.MultiDiGraph) -> dict[tuple[str, str], DyadSummary]:
     return dyads
 
 
+def dyad_fields(
+    graph: nx.MultiDiGraph, source: str, target: str, summary: DyadSummary
+) -> dict[str, Any]:
+    """The columns every per-pair table shares: both actors by id and name, the Goldstein
+    sum and mean, and the first and last date (analytics.dyads, export.relation_table)."""
+    return {
+        "source_id": source,
+        "source_name": graph.nodes[source].get("name", source),
+        "target_id": target,
+        "target_name": graph.nodes[target].get("name", target),
+        "goldstein_sum": summary.goldstein_sum,
+        "goldstein_mean": summary.goldstein_mean,
+        "first_date": summary.first_date,
+        "last_date": summary.last_date,
+    }
+
+
 def relation_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
     """Actors as nodes, one edge per ordered actor pair aggregating its events."""
     relations = nx.DiGraph()

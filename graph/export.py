@@ -24,7 +24,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.build import build_graph, event_dyads
+from graph.build import build_graph, dyad_fields, event_dyads
 from ingest.model import Extraction
 
 PLOVER_TABLE = Path(__file__).parent / "data" / "cameo2plover.txt"
@@ -176,15 +176,8 @@ def relation_table(graph: nx.MultiDiGraph) -> pd.DataFrame:
     """One row per ordered actor pair: event count, Goldstein sum/mean, dates, CAMEO roots."""
     rows = [
         {
-            "source_id": source,
-            "source_name": graph.nodes[source].get("name", source),
-            "target_id": target,
-            "target_name": graph.nodes[target].get("name", target),
+            **dyad_fields(graph, source, target, summary),
             "count": summary.count,
-            "goldstein_sum": summary.goldstein_sum,
-            "goldstein_mean": summary.goldstein_mean,
-            "first_date": summary.first_date,
-            "last_date": summary.last_date,
             "roots": _roots_text(summary.roots),
         }
         for (source, target), summary in event_dyads(graph).items()
