@@ -18,7 +18,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
-from ingest.model import Actor, ActorKind, actor_id, fold
+from ingest.model import Actor, ActorKind, actor_id, fold, preferred_name
 from ingest.roles import RoleBook
 
 PARTICLES = frozenset(
@@ -120,8 +120,7 @@ class Cluster:
     def name(self) -> str:
         if self.canonical:
             return self.canonical
-        # Longest surface form; on ties prefer the accented spelling ("José" over "Jose").
-        return max(self.names, key=lambda n: (len(n.split()), len(n), n != fold(n)))
+        return preferred_name(self.names)
 
     def to_actor(self) -> Actor:
         name = self.name

@@ -10,10 +10,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal, cast
+from typing import Any, Literal, Self, cast
 
 ActorKind = Literal["person", "organization", "country", "group"]
 PlaceKind = Literal["country", "city", "region", "facility", "other"]
@@ -69,6 +70,21 @@ def event_id(article: str, start: int, cameo: str, source: str, target: str | No
     return "event:" + short_hash(f"{article}|{start}|{cameo}|{source}|{target or ''}")
 
 
+def preferred_name(names: Iterable[str]) -> str:
+    """The name an actor goes by when several spellings meet: the most characters, then the
+    most accented ("José" over "Jose"), then the alphabetically first.
+
+    The one rule for every merge: within an article, across articles in networkx, and in
+    Neo4j (where `graph.store`'s Cypher spells the same ranking), so the order in which
+    articles arrive never changes a name.
+    """
+    return min(names, key=_name_rank)
+
+
+def _name_rank(name: str) -> tuple[int, int, str]:
+    return (-len(name), -sum(1 for c in name if c > "~"), name)
+
+
 def _date_or_none(value: Any) -> date | None:
     if value in (None, ""):
         return None
@@ -77,50 +93,93 @@ def _date_or_none(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value else None
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _choice(values: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in values:
+            raise ValueError(f"{value!r} is not one of {', '.join(values)}")
+        return str(value)
+
+    return check
+
+
+def _optional(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else convert(value)
+
+
+# How a JSON value becomes a field value, by the field's annotation (the model's only types).
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "str": str,
+    "str | None": _optional(str),
+    "int": int,
+    "float": float,
+    "float | None": _optional(float),
+    "bool": bool,
+    "date | None": _date_or_none,
+    "tuple[str, ...]": lambda value: tuple(value or ()),
+    "ActorKind": _choice(ACTOR_KINDS),
+    "PlaceKind": _choice(PLACE_KINDS),
+    "Modality": _choice(MODALITIES),
+}
+
+
+class Record:
+    """JSON round-trip derived from the dataclass fields, so each field is listed once.
+
+    `to_dict` gives the fields in declaration order with dates as ISO strings and tuples as
+    lists; `from_dict` converts by annotation, fills defaults for absent keys and rejects
+    values outside a Literal (an unknown actor kind, a misspelt modality).
+    """
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _json_value(getattr(self, f.name)) for f in fields(cast(Any, self))}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        values: dict[str, Any] = {}
+        for f in fields(cast(Any, cls)):
+            if f.name in data and data[f.name] is not None:
+                values[f.name] = _CONVERTERS[str(f.type)](data[f.name])
+            elif f.default is MISSING and f.default_factory is MISSING:
+                if f.name not in data:
+                    raise KeyError(f.name)
+                values[f.name] = None
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
-    """One news article as read from a file, a JSON record or stdin."""
+class Article(Record):
+    """One news article as read from a file, a JSON record or stdin.
+
+    `text` is not part of the JSON contract: `to_dict` leaves it out unless asked.
+    """
 
     id: str
     title: str | None
     url: str | None
     published: date | None
     source: str | None
-    text: str
+    text: str = ""
     path: str | None = None
 
     def to_dict(self, with_text: bool = False) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "id": self.id,
-            "title": self.title,
-            "url": self.url,
-            "published": _iso(self.published),
-            "source": self.source,
-            "path": self.path,
-        }
-        if with_text:
-            out["text"] = self.text
+        out = Record.to_dict(self)
+        if not with_text:
+            del out["text"]
         return out
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        return cls(
-            id=data["id"],
-            title=data.get("title"),
-            url=data.get("url"),
-            published=_date_or_none(data.get("published")),
-            source=data.get("source"),
-            text=data.get("text") or "",
-            path=data.get("path"),
-        )
 
 
 @dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(Record):
     """A political actor: person, organization, country or group."""
 
     id: str
@@ -130,33 +189,9 @@ class Actor:
     roles: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "country": self.country,
-            "roles": list(self.roles),
-            "aliases": list(self.aliases),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Actor:
-        kind = data["kind"]
-        if kind not in ACTOR_KINDS:
-            raise ValueError(f"unknown actor kind {kind!r}")
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            kind=cast(ActorKind, kind),
-            country=data.get("country"),
-            roles=tuple(data.get("roles") or ()),
-            aliases=tuple(data.get("aliases") or ()),
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(Record):
     """A resolved location; `within` is the id of the enclosing place, if known."""
 
     id: str
@@ -167,40 +202,14 @@ class Place:
     lon: float | None = None
     within: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "country": self.country,
-            "lat": self.lat,
-            "lon": self.lon,
-            "within": self.within,
-        }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Place:
-        kind = data["kind"]
-        if kind not in PLACE_KINDS:
-            raise ValueError(f"unknown place kind {kind!r}")
-        lat, lon = data.get("lat"), data.get("lon")
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            kind=cast(PlaceKind, kind),
-            country=data.get("country"),
-            lat=None if lat is None else float(lat),
-            lon=None if lon is None else float(lon),
-            within=data.get("within"),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event(Record):
     """One coded interaction: source actor does CAMEO `cameo` to target, with provenance.
 
     `start`/`end` are character offsets of the sentence in the article text; `trigger`
-    is the word or phrase that matched the lexicon.
+    is the word or phrase that matched the lexicon. Fields are keyword-only and declared
+    in the order of the JSON contract.
     """
 
     id: str
@@ -209,16 +218,16 @@ class Event:
     quad_class: int
     goldstein: float
     source: str
-    target: str | None
-    sentence: str
-    start: int
-    end: int
+    target: str | None = None
     place: str | None = None
     date: date | None = None
     date_text: str | None = None
     negated: bool = False
     modality: Modality = "asserted"
     reporter: str | None = None
+    sentence: str
+    start: int
+    end: int
     confidence: float = 0.5
     trigger: str | None = None
 
@@ -226,54 +235,6 @@ class Event:
     def root(self) -> str:
         """The two-digit CAMEO root ("04" for "042")."""
         return self.cameo[:2]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "cameo": self.cameo,
-            "label": self.label,
-            "quad_class": self.quad_class,
-            "goldstein": self.goldstein,
-            "source": self.source,
-            "target": self.target,
-            "place": self.place,
-            "date": _iso(self.date),
-            "date_text": self.date_text,
-            "negated": self.negated,
-            "modality": self.modality,
-            "reporter": self.reporter,
-            "sentence": self.sentence,
-            "start": self.start,
-            "end": self.end,
-            "confidence": self.confidence,
-            "trigger": self.trigger,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Event:
-        modality = data.get("modality") or "asserted"
-        if modality not in MODALITIES:
-            raise ValueError(f"unknown modality {modality!r}")
-        return cls(
-            id=data["id"],
-            cameo=str(data["cameo"]),
-            label=data["label"],
-            quad_class=int(data["quad_class"]),
-            goldstein=float(data["goldstein"]),
-            source=data["source"],
-            target=data.get("target"),
-            sentence=data["sentence"],
-            start=int(data["start"]),
-            end=int(data["end"]),
-            place=data.get("place"),
-            date=_date_or_none(data.get("date")),
-            date_text=data.get("date_text"),
-            negated=bool(data.get("negated", False)),
-            modality=cast(Modality, modality),
-            reporter=data.get("reporter"),
-            confidence=float(data.get("confidence", 0.5)),
-            trigger=data.get("trigger"),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +244,7 @@ class Extraction:
     article: Article
     actors: tuple[Actor, ...] = ()
     places: tuple[Place, ...] = ()
-    events: tuple[Event, ...] = field(default=())
+    events: tuple[Event, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
