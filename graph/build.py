@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from ingest.errors import PolgraphError
-from ingest.geo import load_gazetteer
+from ingest.gazetteer import load_gazetteer
 from ingest.model import Actor, Extraction, Place, actor_id
 
 NODE_TYPES = ("actor", "event", "place", "article")

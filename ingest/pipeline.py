@@ -17,7 +17,7 @@ from importlib import resources
 from itertools import islice
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ingest.actors import ActorIndex, ActorResources, AliasIndex, find_actors
 from ingest.boilerplate import TextLayout, text_layout
@@ -25,14 +25,13 @@ from ingest.dates import resolve_date
 from ingest.dictionary import load_actor_dictionary
 from ingest.errors import InputError
 from ingest.events import EventContext, find_events, load_intent_codes, load_modality_words
-from ingest.geo import Gazetteer, load_gazetteer
-from ingest.lexicon import load_lexicon
-from ingest.model import Actor, Article, Extraction, Place, actor_id
+from ingest.gazetteer import Gazetteer, load_gazetteer
+from ingest.lexicon import Lexicon, load_lexicon
+from ingest.model import Actor, Article, Event, Extraction
 from ingest.nlp import DEFAULT_BATCH_SIZE, load_pipeline, parse_stream
+from ingest.places import ArticlePlaces
 from ingest.roles import load_rolebook
 from ingest.sources import DEFAULT_MAX_BYTES, read_sources
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class ExtractionResources:
 
     actors: ActorResources
     gazetteer: Gazetteer
-    lexicon: object
+    lexicon: Lexicon
     options: ExtractOptions
 
 
@@ -138,34 +137,48 @@ def extract_document(doc: Doc, article: Article, res: ExtractionResources) -> Ex
     """The actors, places and events of one parsed article."""
     layout = text_layout(article.text)
     actors = find_actors(doc, res.actors, layout.furniture + layout.headings)
-    places = _PlaceMentions(doc, res.gazetteer, layout, actors)
+    places = ArticlePlaces(doc, res.gazetteer, layout, actors)
     sentences = [s for s in doc.sents if _codable(s, layout)]
     ctx = EventContext(
         article=article,
         actors=actors,
         place_at=places.place_at,
         date_of=lambda ent: _date_of(ent, article.published),
-        lexicon=res.lexicon,  # type: ignore[arg-type]
+        lexicon=res.lexicon,
         words=load_modality_words(),
-        place_country=places.country_actor,
-        demonym_country=places.demonym_actor,
+        place_country=places.place_country,
+        demonym_country=places.demonym_country,
         intents=load_intent_codes(),
     )
-    events = find_events(doc, ctx, sentences)
-    used = {e.source for e in events} | {e.target for e in events if e.target}
-    used |= {e.reporter for e in events if e.reporter}
-    listed = [a for ident, a in actors.actors.items() if ident not in actors.lazy or ident in used]
-    listed += [
-        a
-        for ident, a in places.country_actors.items()
-        if ident in used and ident not in actors.actors
-    ]
+    events = sorted(find_events(ctx, sentences), key=lambda e: (e.start, e.id))
     return Extraction(
         article=article,
-        actors=tuple(listed),
+        actors=article_actors(actors, places, events, res.gazetteer),
         places=places.all_places(),
-        events=tuple(sorted(events, key=lambda e: (e.start, e.id))),
+        events=tuple(events),
     )
+
+
+def article_actors(
+    actors: ActorIndex, places: ArticlePlaces, events: Sequence[Event], gazetteer: Gazetteer
+) -> tuple[Actor, ...]:
+    """The actors an Extraction lists: every actor named outright, the generic and
+    place-derived ones an event uses, and the country of every listed actor that has one.
+
+    The affiliation countries make each Extraction self-contained: whoever reads it finds
+    the country actor (named by `Gazetteer.country_actor`) an actor's `country` points to.
+    """
+    used = {e.source for e in events} | {e.target for e in events if e.target}
+    used |= {e.reporter for e in events if e.reporter}
+    listed = {
+        ident: actor
+        for ident, actor in actors.actors.items()
+        if ident not in actors.lazy or ident in used
+    }
+    for ident, actor in places.country_actors.items():
+        if ident in used:
+            listed.setdefault(ident, actor)
+    return tuple(listed.values())
 
 
 def _codable(sent: Span, layout: TextLayout) -> bool:
@@ -175,55 +188,3 @@ def _codable(sent: Span, layout: TextLayout) -> bool:
 
 def _date_of(ent: Span, published: date | None) -> tuple[date | None, str | None]:
     return resolve_date(ent.text, published), ent.text
-
-
-class _PlaceMentions:
-    """Locations named in the article, resolved offline, with their enclosing places."""
-
-    def __init__(
-        self, doc: Doc, gazetteer: Gazetteer, layout: TextLayout, actors: ActorIndex
-    ) -> None:
-        self.by_token: dict[int, str] = {}
-        self.places: dict[str, Place] = {}
-        self.gazetteer = gazetteer
-        self.country_actors: dict[str, Actor] = {}
-        context = [a.country for a in actors.actors.values() if a.kind == "country" and a.country]
-        for ent in doc.ents:
-            if ent.label_ not in PLACE_LABELS or layout.in_furniture(ent.start_char):
-                continue
-            text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-            place = gazetteer.resolve_place(text, context_countries=context, label=ent.label_)
-            if place is None:
-                continue
-            self._keep(place, gazetteer)
-            for tok in ent:
-                self.by_token[tok.i] = place.id
-
-    def _keep(self, place: Place, gazetteer: Gazetteer) -> None:
-        self.places.setdefault(place.id, place)
-        for outer in gazetteer.enclosing_places(place):
-            self.places.setdefault(outer.id, outer)
-
-    def place_at(self, token: Token) -> str | None:
-        return self.by_token.get(token.i)
-
-    def country_actor(self, place_id: str) -> str | None:
-        """The country actor a place belongs to (made on demand), for place-as-target coding."""
-        place = self.places.get(place_id)
-        if place is None or not place.country or place.kind in {"facility"}:
-            return None
-        return self._country(place.country)
-
-    def demonym_actor(self, token: Token) -> str | None:
-        """The country actor a demonym names ("Indian" → India), made on demand."""
-        iso3 = self.gazetteer.demonym_country(token.text) if token.text[:1].isupper() else None
-        return self._country(iso3) if iso3 else None
-
-    def _country(self, iso3: str) -> str:
-        ident = actor_id("country", iso3, iso3)
-        name = self.gazetteer.country_name(iso3)
-        self.country_actors.setdefault(ident, Actor(ident, name, "country", iso3, (), ()))
-        return ident
-
-    def all_places(self) -> tuple[Place, ...]:
-        return tuple(self.places.values())

@@ -1,16 +1,19 @@
-"""CAMEO codebook and event lexicon: published values, trigger choices on real parses, errors."""
+"""CAMEO codebook and event lexicon: published values, trigger choices on real parses, errors.
+
+Trigger choices go through `ingest.events.triggers`, the matcher the pipeline runs.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 from spacy.language import Language
-from spacy.tokens import Token
 
 from ingest.errors import ConfigError
+from ingest.events.triggers import matching_entry, verb_trigger
 from ingest.lexicon import ROOTS, Lexicon, LexiconEntry, load_codebook, load_lexicon
-from ingest.model import fold
 
 
 # -- codebook -------------------------------------------------------------------------
@@ -77,14 +80,14 @@ def test_packaged_lexicon_is_broad_and_valid() -> None:
     assert lexicon.code("040") == codebook["040"]
 
 
-def test_constrained_entries_come_before_bare_ones() -> None:
+def test_constrained_entries_come_before_bare_ones(nlp: Language) -> None:
     lexicon = load_lexicon()
     for lemma in lexicon.verbs:
         ranks = [e.specificity for e in lexicon.entries_for_verb(lemma)]
         assert ranks == sorted(ranks, reverse=True), lemma
-    met = lexicon.match_verb("meet", objects=["minister"])
+    met = _root_trigger(nlp, lexicon, "Noboa met the minister.")
     assert met is not None and met.code == "040"
-    met_demands = lexicon.match_verb("meet", objects=["demand"])
+    met_demands = _root_trigger(nlp, lexicon, "The government met the demands of the protesters.")
     assert met_demands is not None and met_demands.code == "083"
 
 
@@ -96,23 +99,10 @@ def test_lookup_folds_case_and_unknown_code_is_a_key_error() -> None:
         lexicon.code("999")
 
 
-def _dependents(tok: Token) -> tuple[set[str], set[str], set[str]]:
-    """Particles, objects and clausal complements of `tok`, as the event matcher reads them."""
-    kids = list(tok.children)
-    particles = {c.lower_ for c in kids if c.dep_ in {"prt", "prep", "advmod"}}
-    objs = [c for c in kids if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
-    objs += [g for c in kids if c.dep_ in {"prep", "prt"} for g in c.children if g.dep_ == "pobj"]
-    objs += [
-        g for c in kids if c.dep_ in {"xcomp", "ccomp"} for g in c.children if g.dep_ == "dobj"
-    ]
-    xcomps = {fold(c.lemma_) for c in kids if c.dep_ in {"xcomp", "ccomp", "advcl", "pcomp"}}
-    return particles, {fold(o.lemma_) for o in objs}, xcomps
-
-
 def _root_trigger(nlp: Language, lexicon: Lexicon, sentence: str) -> LexiconEntry | None:
-    root = next(iter(nlp(sentence).sents)).root
-    particles, objects, xcomps = _dependents(root)
-    return lexicon.match_verb(root.lemma_, particles, objects, xcomps)
+    """The entry the pipeline's matcher picks for the sentence's root verb, if any."""
+    trigger = verb_trigger(next(iter(nlp(sentence).sents)).root, lexicon)
+    return cast(LexiconEntry, trigger.entry) if trigger else None
 
 
 # The brief's multi-word patterns, on real parses (spaCy lemmas and dependencies).
@@ -166,8 +156,12 @@ def test_framing_and_light_verbs_alone_are_not_events(
 def test_event_nouns_are_indexed_by_spacy_lemma(nlp: Language) -> None:
     lexicon = load_lexicon()
     doc = nlp("The talks, the sanctions and the protests dominated the summit.")
-    coded = {t.text: lexicon.match_noun(t.lemma_) for t in doc if t.pos_ == "NOUN"}
-    assert {k: v.code if v else None for k, v in coded.items()} == {
+    coded = {
+        t.text: matching_entry(lexicon.entries_for_noun(t.lemma_), t)
+        for t in doc
+        if t.pos_ == "NOUN"
+    }
+    assert {k: v[0].code if v else None for k, v in coded.items()} == {
         "talks": "040",
         "sanctions": "163",
         "protests": "141",
@@ -182,7 +176,7 @@ def _write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_user_lexicon_replaces_the_packaged_one(tmp_path: Path) -> None:
+def test_user_lexicon_replaces_the_packaged_one(nlp: Language, tmp_path: Path) -> None:
     path = _write(
         tmp_path,
         '- {code: "042", verb: jet, particle: "off", label: jetted off}\n'
@@ -190,9 +184,9 @@ def test_user_lexicon_replaces_the_packaged_one(tmp_path: Path) -> None:
     )
     lexicon = load_lexicon(path, require_all_roots=False)
     assert lexicon.source == str(path)
-    jet = lexicon.match_verb("jet", particles=["off"])
+    jet = _root_trigger(nlp, lexicon, "The minister jetted off to Geneva.")
     assert jet is not None and (jet.code, jet.particle, jet.label) == ("042", "off", "jetted off")
-    assert lexicon.match_verb("jet") is None
+    assert _root_trigger(nlp, lexicon, "The minister jetted to Geneva.") is None
     assert lexicon.entries_for_noun("ceasefire")[0].code == "0871"
     assert lexicon.entries_for_verb("meet") == ()
 

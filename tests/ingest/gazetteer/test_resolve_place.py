@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.geo import Gazetteer, load_gazetteer
+from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.model import Place
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -203,7 +203,7 @@ def test_loaded_once_and_lookups_are_fast(geo: Gazetteer) -> None:
 def test_first_load_in_a_fresh_interpreter_is_quick() -> None:
     code = (
         "import time; t = time.perf_counter()\n"
-        "from ingest.geo import load_gazetteer; load_gazetteer()\n"
+        "from ingest.gazetteer import load_gazetteer; load_gazetteer()\n"
         "print(time.perf_counter() - t)\n"
     )
     done = subprocess.run(

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ingest.actors import AliasIndex
+from ingest.actors.names import AliasIndex
 from ingest.model import ACTOR_KINDS, fold
 
 KNOWN_ACTORS = Path(str(resources.files("ingest") / "data" / "known_actors.yaml"))
@@ -25,7 +25,7 @@ EXTRA_CODES = {"XKX", "PSE"}
 
 @dataclass  # not frozen: DictionaryEntryLike declares plain (writable) attributes
 class Entry:
-    """The shape ingest.actors.AliasIndex reads (DictionaryEntryLike)."""
+    """The shape ingest.actors.names.AliasIndex reads (DictionaryEntryLike)."""
 
     name: str
     kind: str

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from ingest.countries import place_key
+from ingest.gazetteer.countries import place_key
 from ingest.model import Place, place_id
 
 # Score weights, in orders of magnitude of population (log10): a city in a country the

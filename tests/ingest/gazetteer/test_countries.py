@@ -5,9 +5,9 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from ingest.countries import NO_COUNTRY, UnknownCountryError, build_name_table, place_key
 from ingest.errors import PolgraphError
-from ingest.geo import Gazetteer, load_gazetteer
+from ingest.gazetteer import Gazetteer, load_gazetteer
+from ingest.gazetteer.countries import NO_COUNTRY, UnknownCountryError, build_name_table, place_key
 
 
 @pytest.fixture(scope="module")

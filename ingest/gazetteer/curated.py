@@ -15,9 +15,9 @@ from typing import Any, cast
 
 import yaml
 
-from ingest.cities import City, CityIndex
-from ingest.countries import place_key, read_tsv
 from ingest.errors import ConfigError
+from ingest.gazetteer.cities import City, CityIndex
+from ingest.gazetteer.countries import place_key, read_tsv
 from ingest.model import Place, PlaceKind, place_id
 
 _FILE = "places_extra.yaml"

@@ -1,0 +1,167 @@
+"""What a name span is: a dictionary actor, a country, a person, an organization or a people.
+
+Each span is merged into the article's clusters as it is classified, so a later "Kast"
+joins an earlier "Jose Antonio Kast" and a bare ORG that is really a surname joins its
+person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from ingest.actors.context import ActorContext, owner_country
+from ingest.actors.mentions import Cluster, Mentions
+from ingest.actors.names import DictionaryEntryLike, name_tokens
+from ingest.actors.titles import add_person_context
+from ingest.model import ActorKind, fold
+
+_PLACE_LIKE = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
+
+
+def add_name_span(span: Span, ctx: ActorContext, found: Mentions) -> None:
+    """Classify one candidate span (see `ingest.actors.spans`) and record its mention."""
+    if not found.is_free(range(span.start, span.end)):
+        return
+    geo, text, label = ctx.res.geo, span.text, span.label_
+    entry = ctx.res.user.lookup(text) or ctx.res.known.lookup(text)
+    if entry is not None and (label in {"PERSON", "ORG"} or entry.kind != "person"):
+        add_entry(span, entry, ctx, found)
+        return
+    if label == "PERSON" and ctx.res.roles.canonical_title(text):
+        return  # "High Commissioner", "National Security Adviser": a title, not a name
+    if label in _PLACE_LIKE:
+        country = geo.country_code(text)
+        if country and label != "NORP":
+            add_country(span, country, ctx, found)
+            return
+        capital = geo.capital_country(text)
+        if capital and label not in {"NORP", "PERSON"}:
+            add_country(span, capital, ctx, found, lazy=True)
+            return
+    if label == "NORP":
+        add_demonym(span, ctx, found)
+    elif label == "PERSON":
+        add_person(span, ctx, found)
+    elif label == "ORG":
+        if matching_person(span, found.clusters) is not None:
+            add_person(span, ctx, found)
+        else:
+            add_organization(span, ctx, found)
+
+
+def add_country(
+    span: Span, iso3: str, ctx: ActorContext, found: Mentions, lazy: bool = False
+) -> None:
+    """`span` names (or, `lazy`, stands for) the country `iso3`."""
+    cluster = found.country_cluster(iso3) or found.keep(
+        Cluster.of_country(ctx.res.geo.country_actor(iso3))
+    )
+    if not lazy:
+        cluster.add_name(span.text)  # a capital standing for its country is no alias
+    found.add(span, cluster, lazy=lazy)
+
+
+def add_entry(span: Span, entry: DictionaryEntryLike, ctx: ActorContext, found: Mentions) -> None:
+    """`span` is a spelling of a dictionary actor: the dictionary's name, kind and country win."""
+    kind: ActorKind = entry.kind  # type: ignore[assignment]
+    cluster = found.cluster_named(kind, fold(entry.name))
+    if cluster is None:
+        cluster = Cluster(kind, [entry.name], country=entry.country, canonical=entry.name)
+        cluster.roles.extend(entry.roles)
+        found.clusters.append(cluster)
+    elif cluster.canonical is None:
+        cluster.canonical = entry.name
+    cluster.add_name(span.text)
+    if kind == "person":
+        add_person_context(span, cluster, ctx)
+    found.add(span, cluster)
+
+
+def matching_person(span: Span, clusters: list[Cluster]) -> Cluster | None:
+    """The person whose fullest name contains `span`'s words and ends like it ("Kast" in
+    "Jose Antonio Kast"), or whose first name is not `span`'s single word."""
+    tokens = name_tokens(span.text)
+    if not tokens:
+        return None
+    for cluster in clusters:
+        if cluster.kind != "person":
+            continue
+        names = [name_tokens(n) for n in cluster.names]
+        full = max(names, key=len)
+        if set(tokens) <= set(full) and (
+            tokens[-1] == full[-1] or (len(tokens) == 1 and tokens[0] != full[0])
+        ):
+            return cluster
+    return None
+
+
+def add_person(span: Span, ctx: ActorContext, found: Mentions) -> None:
+    """`span` names a person: merged with an earlier mention of the same person if any."""
+    text = re.sub(r"['’]s$", "", span.text).strip()
+    cluster = matching_person(span, found.clusters)
+    if cluster is None:
+        # a longer form of an earlier short mention ("Kast" then "Jose Antonio Kast")
+        tokens = set(name_tokens(text))
+        cluster = next(
+            (
+                other
+                for other in found.clusters
+                if other.kind == "person" and other.tokens <= tokens and other.canonical is None
+            ),
+            None,
+        )
+    if cluster is None:
+        cluster = Cluster("person", [text])
+        found.clusters.append(cluster)
+    else:
+        cluster.add_name(text)
+    add_person_context(span, cluster, ctx)
+    found.add(span, cluster)
+
+
+def add_organization(span: Span, ctx: ActorContext, found: Mentions) -> None:
+    """`span` names an organization; "Venezuela's PDVSA" gives it a country."""
+    text = span.text
+    if len(name_tokens(text)) == 0 or not text[:1].isupper():
+        return
+    cluster = found.cluster_named("organization", fold(text))
+    if cluster is None:
+        owner = ctx.patterns.left_owner.search(ctx.left_of(span))
+        country = owner_country(owner, ctx.res.geo) if owner else None
+        cluster = Cluster("organization", [text], country=country)
+        found.clusters.append(cluster)
+    found.add(span, cluster)
+
+
+def add_demonym(span: Span, ctx: ActorContext, found: Mentions) -> None:
+    """'the Venezuelan regime' → Venezuela; 'Venezuelans' → a group; else a cue only."""
+    geo, doc = ctx.res.geo, ctx.doc
+    country = geo.demonym_country(span.text)
+    head = span.root.head if span.root.dep_ in {"amod", "compound", "nmod"} else None
+    if country and head is not None and head.i >= span.end and head.i not in found.taken:
+        noun = ctx.res.roles.generic.get(fold(head.lemma_))
+        if noun is not None and noun.government:
+            add_country(doc[span.start : head.i + 1], country, ctx, found)
+            return
+    if span.root.pos_ in {"PROPN", "NOUN"} and span.root.tag_ in {"NNPS", "NNS"}:
+        # "Venezuelans" → Venezuelan people; "Iraqi Kurds" → a group with Iraq's code
+        start = span.start
+        if not country:
+            left = [
+                c for c in span.root.lefts if c.dep_ in {"amod", "compound"} and c.i < span.start
+            ]
+            country = next(
+                (geo.demonym_country(c.text) for c in left if geo.demonym_country(c.text)), None
+            )
+            start = min([start, *(c.i for c in left)])
+        name = (
+            doc[start : span.end].text
+            if not geo.demonym_country(span.text)
+            else (f"{geo.country_name(country)} people" if country else span.text)
+        )
+        cluster = found.cluster_named("group", fold(name)) or Cluster(
+            "group", [name], country=country
+        )
+        found.add(span, found.keep(cluster), lazy=True)

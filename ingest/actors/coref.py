@@ -1,0 +1,117 @@
+"""Pronouns and role mentions ("he", "the Chilean President-elect", "both leaders", "they")
+resolved to the last compatible actor mentioned before them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ingest.actors.context import ActorContext, of_country
+from ingest.actors.mentions import Cluster, Mention, Mentions
+from ingest.model import fold
+
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+_DETERMINERS = frozenset({"the", "both", "two", "all"})
+
+
+@dataclass(frozen=True)
+class RoleReference:
+    """A role mention and the person(s) it refers to ("both presidents" → two of them)."""
+
+    span: Span
+    clusters: tuple[Cluster, ...]
+    plural: bool
+
+
+def last_cluster(history: Sequence[Mention], accept: Callable[[Cluster], bool]) -> Cluster | None:
+    """The cluster of the latest mention in `history` that `accept` allows."""
+    for mention in reversed(history):
+        if accept(mention.cluster):
+            return mention.cluster
+    return None
+
+
+def resolve_references(ctx: ActorContext, found: Mentions) -> dict[int, tuple[str, ...]]:
+    """Add a mention for each resolvable pronoun and role mention; return the plural role
+    mentions ("both leaders": token index → the actor ids it refers to)."""
+    roles = ctx.res.roles
+    by_token = {i: m for m in found.found for i in range(m.start, m.end)}
+    history: list[Mention] = []
+    plural: dict[int, tuple[str, ...]] = {}
+    for tok in ctx.doc:
+        if tok.i in by_token:
+            mention = by_token[tok.i]
+            if mention.start == tok.i and not mention.lazy:
+                history.append(mention)
+            continue
+        if tok.i in ctx.skipped:
+            continue
+        one = ctx.doc[tok.i : tok.i + 1]
+        category = roles.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
+        if category == "person":
+            target = last_cluster(history, lambda c: c.kind == "person")
+            if target is not None:
+                found.add(one, target, confidence=0.75)
+        elif category == "collective" and tok.dep_ in _ARGUMENT_DEPS:
+            target = last_cluster(history, lambda c: c.kind in {"country", "organization"})
+            if target is not None:
+                found.add(one, target, confidence=0.6)
+        elif tok.pos_ == "NOUN" and tok.dep_ in _ARGUMENT_DEPS | {"conj"}:
+            ref = role_reference(tok, history, ctx)
+            if ref is not None and ref.plural:
+                plural[tok.i] = tuple(c.to_actor().id for c in ref.clusters)
+            elif ref is not None:
+                found.add(ref.span, ref.clusters[0], confidence=0.7)
+    return plural
+
+
+def role_reference(
+    tok: Token, history: Sequence[Mention], ctx: ActorContext
+) -> RoleReference | None:
+    """The person a role noun refers to ("the Chilean President-elect" → the last person
+    with that role and country), or the last two for a plural ("both presidents")."""
+    roles, geo = ctx.res.roles, ctx.res.geo
+    phrase = ctx.doc[tok.left_edge.i : tok.i + 1]
+    found = ctx.patterns.role_np.match(phrase.text)
+    if not found or not any(t.lower_ in _DETERMINERS for t in phrase):
+        return None
+    title = roles.canonical_title(found.group("role")) or ""
+    country = geo.demonym_country(found.group("dem") or "") or of_country(tok, geo)
+    leaders = roles.is_leader_title(title) and fold(title) == "leader"
+
+    def fits(c: Cluster) -> bool:
+        if c.kind != "person" or (country and c.country != country):
+            return False
+        if leaders:
+            return any(
+                roles.is_leader_title(r.split()[-1]) or roles.is_leader_title(r) for r in c.roles
+            )
+        return any(fold(r).endswith(fold(title)) for r in c.roles)
+
+    if tok.tag_ == "NNS":
+        picked: list[Cluster] = []
+        for mention in reversed(history):
+            if fits(mention.cluster) and mention.cluster not in picked:
+                picked.append(mention.cluster)
+            if len(picked) == 2:
+                break
+        if len(picked) < 2:
+            return None
+        return RoleReference(phrase, tuple(reversed(picked)), plural=True)
+    target = last_cluster(history, fits)
+    return RoleReference(phrase, (target,), plural=False) if target is not None else None
+
+
+def add_plural_pronouns(ctx: ActorContext, found: Mentions) -> None:
+    """'they' / 'them' → the last group, organization or country mentioned shortly before."""
+    plural = {w for w, c in ctx.res.roles.pronouns.items() if c == "plural"}
+    starts = sorted(found.found, key=lambda m: m.start)
+    for tok in ctx.doc:
+        if tok.pos_ != "PRON" or tok.lower_ not in plural or not found.is_free((tok.i,)):
+            continue
+        before = [m for m in starts if m.end <= tok.i and m.cluster.kind != "person"]
+        if before and before[-1].start >= ctx.sentence_of[tok.i].start - 40:
+            last = before[-1]
+            found.add(ctx.doc[tok.i : tok.i + 1], last.cluster, lazy=last.lazy, confidence=0.6)

@@ -1,0 +1,60 @@
+"""The actor finder's result: the article's actors and which tokens refer to which actor."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from ingest.actors.mentions import Mentions
+from ingest.model import Actor
+
+
+@dataclass(frozen=True)
+class ActorIndex:
+    """The article's actors and which tokens refer to which actor.
+
+    `token_actor` maps token index → actor id for every mention (names, pronouns, role
+    mentions, government nouns). `lazy` actors (generic nouns, capitals standing for a
+    country) are listed only when an event uses them.
+    """
+
+    actors: dict[str, Actor]
+    token_actor: dict[int, str]
+    lazy: frozenset[str]
+    plural_refs: Mapping[int, tuple[str, ...]]  # "both leaders" → the actors it refers to
+    confidence: dict[int, float]  # token → how sure the mention is (pronouns lower)
+
+    def actors_at(self, token: Token) -> tuple[str, ...]:
+        if token.i in self.plural_refs:
+            return self.plural_refs[token.i]
+        ident = self.token_actor.get(token.i)
+        return (ident,) if ident else ()
+
+
+def actor_index(found: Mentions, plural_refs: Mapping[int, tuple[str, ...]]) -> ActorIndex:
+    """Freeze the article's mentions into actors (one per id) and token lookups."""
+    actors: dict[str, Actor] = {}
+    token_actor: dict[int, str] = {}
+    confidence: dict[int, float] = {}
+    eager: set[str] = set()
+    for mention in found.found:
+        actor = mention.cluster.to_actor()
+        if actor.id in actors:
+            actor = merged_actor(actors[actor.id], actor)
+        actors[actor.id] = actor
+        if not mention.lazy:
+            eager.add(actor.id)
+        for i in range(mention.start, mention.end):
+            token_actor[i] = actor.id
+            confidence[i] = mention.confidence
+    lazy = frozenset(set(actors) - eager)
+    return ActorIndex(actors, token_actor, lazy, plural_refs, confidence)
+
+
+def merged_actor(first: Actor, second: Actor) -> Actor:
+    """Two clusters that came out with one id: `first`'s name, both spellings and roles."""
+    aliases = tuple(sorted({*first.aliases, *second.aliases} - {first.name}))
+    roles = tuple(dict.fromkeys([*first.roles, *second.roles]))
+    return replace(first, aliases=aliases, roles=roles, country=first.country or second.country)

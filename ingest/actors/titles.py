@@ -1,0 +1,74 @@
+"""Roles and countries from the words around a person's name: titles, "of X", appositions.
+
+"Ecuadorian President Daniel Noboa", "Gustavo Petro of Colombia" and "Franklin Lopez, a
+Venezuelan delivery worker" each say who the person is; the role titles come from
+ingest/data/roles.yaml through the regexes of `ingest.actors.context`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from ingest.actors.context import ActorContext, owner_country
+from ingest.actors.mentions import Cluster
+from ingest.roles import RoleBook
+
+
+@dataclass(frozen=True)
+class PersonContext:
+    """What the sentence says about a person named in it."""
+
+    roles: tuple[str, ...]  # in the order found: the title before the name, then after
+    country: str | None
+
+
+def role_name(qualifier: str | None, title: str, roles: RoleBook) -> str | None:
+    """'Foreign Minister', 'Deputy Prime Minister'; None for lower-case titles ("official")
+    and the bare "Leader", which say too little to keep."""
+    canonical = roles.canonical_title(title)
+    if not canonical or canonical.islower() or canonical == "Leader":
+        return None
+    return f"{qualifier.strip().rstrip('-').capitalize()} {canonical}" if qualifier else canonical
+
+
+def person_context(span: Span, ctx: ActorContext) -> PersonContext:
+    """Roles and country from the title before `span`, or the "of X" or apposition after it."""
+    patterns, geo = ctx.patterns, ctx.res.geo
+    right = ctx.right_of(span)
+    roles: list[str | None] = []
+    countries: list[str | None] = []
+    found = patterns.left_title.search(ctx.left_of(span))
+    if found is None and span.root.dep_ == "conj":
+        # "presidents Gustavo Petro of Colombia and Luiz Inácio Lula da Silva of Brazil"
+        first = span.root.head.left_edge
+        sentence_start = ctx.sentence_of[span.start].start_char
+        plural = patterns.left_title.search(ctx.text[sentence_start : first.idx])
+        found = plural if plural and plural.group(0).rstrip().endswith("s") else None
+    if found:
+        roles.append(role_name(found.group("qual"), found.group("role"), ctx.res.roles))
+        countries.append(owner_country(found, geo))
+    of = patterns.right_of.match(right)
+    if of:
+        countries.append(geo.country_code(of.group("country")))
+    appos = patterns.right_appos.match(right)
+    if appos:
+        if appos.group("role"):
+            roles.append(role_name(appos.group("qual"), appos.group("role"), ctx.res.roles))
+        countries.append(owner_country(appos, geo))
+    return PersonContext(
+        roles=tuple(dict.fromkeys(r for r in roles if r)),
+        country=next((c for c in countries if c), None),
+    )
+
+
+def add_person_context(span: Span, cluster: Cluster, ctx: ActorContext) -> None:
+    """Give `cluster` the roles of `span`'s context, and its country unless already fixed."""
+    context = person_context(span, ctx)
+    for role in context.roles:
+        if role not in cluster.roles:
+            cluster.roles.append(role)
+    if context.country and not cluster.fixed_country:
+        cluster.country = context.country
+        cluster.fixed_country = True

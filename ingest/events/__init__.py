@@ -1,0 +1,32 @@
+"""Code events from the dependency parse: trigger (lexicon) + who did it to whom, where, when.
+
+`find_events` runs, for each sentence, `triggers` (lexicon matches), then for each
+trigger `arguments` (source and target actors), `setting` (place and date), `framing`
+(negation, modality, reporter: ingest/data/modality.yaml) and `coding` (CAMEO's rules for
+talk about acts, one event per pair). `EventContext` (in `context`) carries the article's
+actors, places and dates to every rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span
+
+from ingest.events.coding import trigger_events
+from ingest.events.context import EventContext
+from ingest.events.triggers import sentence_triggers
+from ingest.events.words import load_intent_codes, load_modality_words
+from ingest.model import Event
+
+__all__ = ["EventContext", "find_events", "load_intent_codes", "load_modality_words"]
+
+
+def find_events(ctx: EventContext, sentences: Iterable[Span]) -> list[Event]:
+    """Events of the given sentences (the pipeline leaves out headings and furniture)."""
+    events: dict[str, Event] = {}
+    for sent in sentences:
+        for trigger in sentence_triggers(sent, ctx.lexicon, ctx.words):
+            for event in trigger_events(trigger, sent, ctx):
+                events.setdefault(event.id, event)
+    return list(events.values())

@@ -1,0 +1,219 @@
+"""Who did it to whom: an event's source and target actors, from the dependency parse.
+
+Subject → source, object or a with/to/against/on phrase → target, passive agent →
+source, "between X and Y" → both; coordination and appositions are expanded, and a
+named actor beats a generic noun.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ingest.actors import ActorIndex
+from ingest.events.context import EventContext
+from ingest.events.triggers import Trigger
+from ingest.model import Actor, actor_id
+from ingest.syntax import prep_objects
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+TARGET_PREPS = (
+    "with",
+    "to",
+    "against",
+    "on",
+    "toward",
+    "towards",
+    "into",
+    "upon",
+    "at",
+    "for",
+    "from",
+    "of",
+)
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
+
+
+@dataclass(frozen=True)
+class Arguments:
+    """A trigger's subject token and its source and target actor ids."""
+
+    subject: Token | None
+    sources: list[str]
+    targets: list[str]
+
+
+def home_country(actor: Actor | None) -> str | None:
+    """The id of the country actor `actor` belongs to (`country:CHL`), if it has one."""
+    if actor is None or not actor.country:
+        return None
+    return actor_id("country", actor.country, actor.country)
+
+
+def phrase_actors(
+    tok: Token | None,
+    actors: ActorIndex,
+    depth: int = 0,
+    demonym: Callable[[Token], str | None] | None = None,
+) -> list[str]:
+    """Actors a noun phrase refers to, expanding coordination and appositions."""
+    if tok is None or depth > 3:
+        return []
+    found = list(actors.actors_at(tok))
+    if not found or all(a in actors.lazy for a in found):
+        # a named actor in apposition beats a generic head ("the state oil company PDVSA")
+        named = [
+            a
+            for child in tok.children
+            if child.dep_ in {"appos", "compound", "amod", "nmod"}
+            for a in phrase_actors(child, actors, depth + 1)
+            if a not in actors.lazy
+        ]
+        found = named or found
+    if not found:
+        for child in tok.children:
+            if child.dep_ in {"appos", "compound", "nmod", "poss"}:
+                found.extend(phrase_actors(child, actors, depth + 1))
+            if found:
+                break
+    if not found and tok.pos_ in {"NOUN", "PROPN"}:
+        # "the government of Iraq", "leaders of Chile and Peru"
+        for obj in prep_objects(tok.children, frozenset({"of", "by", "from"})):
+            found.extend(phrase_actors(obj, actors, depth + 1))
+    if not found and demonym is not None and tok.pos_ == "NOUN":
+        # "an Indian proposal", "a Senegalese peace plan": the country behind the thing
+        for child in tok.children:
+            country = demonym(child) if child.dep_ in {"amod", "compound"} else None
+            if country:
+                found.append(country)
+    for child in tok.children:
+        if child.dep_ == "conj":
+            found.extend(phrase_actors(child, actors, depth + 1, demonym))
+    return list(dict.fromkeys(found))
+
+
+def between_actors(tok: Token | None, actors: ActorIndex) -> list[str]:
+    """Actors of a 'between X and Y' phrase attached to `tok`."""
+    if tok is None:
+        return []
+    first = next(prep_objects(tok.children, frozenset({"between", "among"})), None)
+    return phrase_actors(first, actors) if first is not None else []
+
+
+def subject_of(pred: Token) -> tuple[Token | None, bool]:
+    """The predicate's subject token and whether the clause is passive."""
+    current = pred
+    for _ in range(4):
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in current.children)
+        for child in current.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child, passive
+        if current.dep_ == "relcl" or (
+            current.dep_ == "acl" and current.head.dep_ not in {"dobj", "pobj"}
+        ):
+            return current.head, passive  # "Kast, who met …": the noun the clause describes
+        if current.dep_ == "acl":
+            # "X issued a declaration demanding …": the subject of the verb above the noun
+            current = current.head.head if current.head.dep_ == "dobj" else current.head
+            continue
+        if (
+            current.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+            or current.head.i == current.i
+        ):
+            return None, passive
+        current = current.head
+    return None, False
+
+
+def target_candidates(trigger: Trigger) -> list[Token]:
+    """Candidate target tokens in priority order (object, then prepositions, then deeper)."""
+    tok, entry = trigger.token, trigger.entry
+    out: list[Token] = []
+    frontier = [tok]
+    if trigger.object_token is not None and trigger.object_token.i != tok.i:
+        frontier.append(trigger.object_token)
+    preps = (entry.prep, *TARGET_PREPS) if entry.prep else TARGET_PREPS
+    for depth in range(3):
+        nxt: list[Token] = []
+        for node in frontier:
+            kids = list(node.children)
+            if depth > 0 and node.pos_ in {"VERB", "AUX"}:
+                out += [
+                    c for c in kids if c.dep_ in {"nsubj", "nsubjpass"}
+                ]  # "demanded that the US cancel"
+            if not trigger.nominal or node.i != tok.i:
+                out += [c for c in kids if c.dep_ in {"dobj", "dative", "iobj", "attr"}]
+            for name in preps:
+                for prep in (
+                    c for c in kids if c.dep_ in {"prep", "prt", "agent"} and c.lower_ == name
+                ):
+                    out += [g for g in prep.children if g.dep_ == "pobj"]
+            if depth < 2:
+                nxt += [
+                    c
+                    for c in kids
+                    if c.dep_ in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"} and c.i > tok.i - 1
+                ]
+        frontier = nxt
+    return out
+
+
+def event_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
+    """The subject token and the source and target actors of a trigger, from the parse."""
+    actors = ctx.actors
+    subject, passive = subject_of(trigger.predicate)
+    if trigger.nominal and trigger.predicate.i == trigger.token.i:
+        subject, passive = (
+            next((c for c in trigger.token.children if c.dep_ == "poss"), None),
+            False,
+        )
+    sources = phrase_actors(subject, actors)
+    targets: list[str] = []
+    if passive and not trigger.nominal:
+        agent = [
+            g
+            for c in trigger.token.children
+            if c.dep_ == "agent"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        patient = sources
+        sources = phrase_actors(agent[0], actors) if agent else []
+        if (
+            subject is not None
+            and trigger.object_token is not None
+            and trigger.object_token.i == subject.i
+        ):
+            patient = []  # "Relations … have been severed": the subject is the coded object
+        targets = patient
+    pair = (
+        between_actors(trigger.object_token, actors)
+        or between_actors(subject, actors)
+        or between_actors(trigger.token, actors)
+    )
+    if not sources and len(pair) >= 2:
+        sources, targets = pair[:1], pair[1:]
+    if not targets:
+        targets = best_targets(trigger, ctx, sources)
+    return Arguments(subject, sources, targets)
+
+
+def best_targets(trigger: Trigger, ctx: EventContext, sources: list[str]) -> list[str]:
+    """The first candidate phrase naming an actor; a named actor beats a generic noun."""
+    own = {home_country(ctx.actors.actors.get(s)) for s in sources} - {None}
+    fallback: list[str] = []
+    for tok in target_candidates(trigger):
+        if tok.head.lower_ in LOCATIVE_PREPS and (tok.head.lower_ != "at" or ctx.place_at(tok)):
+            continue  # "in Quito", "at the palace": places; "fired at protesters": a target
+        # a Chilean acting "from Chile" is not acting on Chile
+        found = [
+            a
+            for a in phrase_actors(tok, ctx.actors, demonym=ctx.demonym_country)
+            if a not in sources and a not in own
+        ]
+        if any(a not in ctx.actors.lazy for a in found):
+            return found
+        fallback = fallback or found
+    return fallback

@@ -1,0 +1,102 @@
+"""Events of one trigger: the CAMEO code after CAMEO's rules for talk about acts, one event
+per source-target pair, with its place, date, framing and confidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from ingest.actors import ActorIndex
+from ingest.events.arguments import event_arguments, home_country
+from ingest.events.context import EventContext
+from ingest.events.framing import Framing, framing_of, reporter_actor
+from ingest.events.setting import event_date, event_place
+from ingest.events.triggers import Trigger
+from ingest.events.words import IntentCodes
+from ingest.model import Event, Modality, event_id
+
+
+def recoded(
+    code: str,
+    framing: Framing,
+    reporter: str | None,
+    sources: list[str],
+    targets: list[str],
+    intents: IntentCodes,
+) -> tuple[str, list[str], list[str], Modality]:
+    """CAMEO's rules for talk about acts: "said Y must …" is a demand from the speaker to Y;
+    a planned act is an intent; an asserted act someone else tells of is reported."""
+    modality = framing.modality
+    if framing.obliged and reporter is not None and reporter not in sources:
+        demanded = intents.recode(code, intents.demanded)
+        if demanded:
+            return demanded, [reporter], sources, "asserted"
+    if modality == "planned" and not framing.negated:
+        code = intents.recode(code, intents.planned) or code
+    if reporter is not None and modality == "asserted" and reporter not in sources:
+        modality = "reported"
+    return code, sources, targets, modality
+
+
+def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[Event]:
+    """The events a trigger codes: none without a source, else one per source-target pair."""
+    actors = ctx.actors
+    args = event_arguments(trigger, ctx)
+    if not args.sources:
+        return
+    framing = framing_of(trigger, ctx.words)
+    reporter = reporter_actor(framing.reporter_verb, actors)
+    cameo, sources, targets, modality = recoded(
+        trigger.entry.code, framing, reporter, args.sources, args.targets, ctx.intents
+    )
+    place = event_place(trigger, ctx)
+    confidence_target = 1.0
+    if not targets and place:
+        # "Serbia lifted a curfew in Montenegro": CAMEO's target is where the act lands
+        country = ctx.place_country(place)
+        if country and all(home_country(actors.actors.get(s)) != country for s in sources):
+            targets, confidence_target = [country], 0.7
+    pairs: list[tuple[str, str | None]]
+    if not targets and len(sources) >= 2:
+        # "X and Y agreed …": one event per pair of the coordinated subjects
+        pairs = [(s, t) for n, s in enumerate(sources) for t in sources[n + 1 :]]
+    else:
+        ends: list[str | None] = list(targets) if targets else [None]
+        pairs = [(s, t) for s in sources for t in ends if s != t]
+    code = ctx.lexicon.code(cameo)
+    label = (
+        trigger.entry.label if cameo == trigger.entry.code and trigger.entry.label else code.label
+    )
+    day, day_text = event_date(trigger, sent, ctx)
+    base = 0.85 if not trigger.nominal else 0.75
+    for source, target in pairs:
+        confidence = base * mention_confidence(args.subject, actors) * confidence_target
+        confidence *= 1.0 if target else 0.8
+        yield Event(
+            id=event_id(ctx.article.id, trigger.token.idx, code.code, source, target),
+            cameo=code.code,
+            label=label,
+            quad_class=code.quad_class,
+            goldstein=code.goldstein,
+            source=source,
+            target=target,
+            sentence=sent.text.strip(),
+            start=sent.start_char,
+            end=sent.end_char,
+            place=place,
+            date=day,
+            date_text=day_text,
+            negated=framing.negated,
+            modality=modality,
+            reporter=reporter if reporter not in {source, target} else None,
+            confidence=round(confidence, 3),
+            trigger=trigger.token.text,
+        )
+
+
+def mention_confidence(subject: Token | None, actors: ActorIndex) -> float:
+    """How sure the subject's mention is (a pronoun less than a name); 0.7 without one."""
+    if subject is None:
+        return 0.7
+    return actors.confidence.get(subject.i, 0.9)

@@ -1,0 +1,183 @@
+"""Event triggers: the verbs and nouns of a sentence that match a lexicon entry.
+
+An entry matches a token when its particle, object and clausal-complement constraints
+hold in the parse ("cut" + ties → 161, not a bare "cut"); a noun counts as the object of
+a light verb ("held talks") or as an event noun in its own right ("Russia's invasion").
+A trigger governing another one keeps only the inner event, except that a planning verb
+("vowed to expel") makes the inner event planned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ingest.events.context import EntryLike, LexiconLike
+from ingest.events.words import ModalityWords
+from ingest.model import fold
+
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "dobj"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon match: the trigger token, its entry, and the tokens the entry consumed."""
+
+    token: Token
+    entry: EntryLike
+    nominal: bool
+    object_token: Token | None
+    predicate: Token  # the verb whose subject is the source (the light verb for nouns)
+
+
+def entry_matches(entry: EntryLike, tok: Token) -> tuple[bool, Token | None]:
+    """Whether `tok` satisfies the entry's particle/object/xcomp constraints, and the
+    object token the entry consumed ("severed ties": ties)."""
+    children = list(tok.children)
+    if entry.particle and not any(
+        c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == entry.particle for c in children
+    ):
+        return False, None
+    obj: Token | None = None
+    if entry.objects:
+        candidates = [c for c in children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+        candidates += [
+            g for c in children if c.dep_ in {"prep", "prt"} for g in c.children if g.dep_ == "pobj"
+        ]
+        candidates += [
+            g
+            for c in children
+            if c.dep_ in {"xcomp", "advcl", "ccomp"}
+            for g in c.children
+            if g.dep_ == "dobj"
+        ]
+        # "tons of food aid", "dozens of protesters"
+        candidates += [
+            g
+            for c in list(candidates)
+            for p in c.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ]
+        obj = next(
+            (
+                c
+                for c in candidates
+                if fold(c.lemma_) in entry.objects or fold(c.text) in entry.objects
+            ),
+            None,
+        )
+        if obj is None:
+            return False, None
+    if entry.xcomps:
+        inner = [c for c in children if c.dep_ in {"xcomp", "ccomp", "advcl", "pcomp"}]
+        inner += [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
+        if not any(fold(c.lemma_) in entry.xcomps for c in inner):
+            return False, None
+    return True, obj
+
+
+def matching_entry(
+    entries: Iterable[EntryLike], tok: Token
+) -> tuple[EntryLike, Token | None] | None:
+    """The first of `entries` (the lexicon lists them most specific first) whose
+    constraints hold at `tok`, with the object token it consumed."""
+    for entry in entries:
+        ok, obj = entry_matches(entry, tok)
+        if ok:
+            return entry, obj
+    return None
+
+
+def verb_lemmas(tok: Token) -> tuple[str, ...]:
+    """The verb's lemma, plus its e-final form when the lemmatizer dropped the "e"
+    ("staged" → "stag" → "stage"); callers use the second only if the first is unknown."""
+    lemma = fold(tok.lemma_)
+    fuller = lemma + "e"
+    if not lemma.endswith("e") and tok.lower_.startswith(fuller) and tok.lower_ != fuller:
+        return (lemma, fuller)
+    return (lemma,)
+
+
+def verb_trigger(tok: Token, lexicon: LexiconLike) -> Trigger | None:
+    """The most specific entry of verb `tok` whose constraints hold, as a trigger."""
+    entries = next((e for e in map(lexicon.entries_for_verb, verb_lemmas(tok)) if e), ())
+    found = matching_entry(entries, tok)
+    return Trigger(tok, found[0], False, found[1], tok) if found else None
+
+
+def noun_trigger(tok: Token, lexicon: LexiconLike, light_verbs: frozenset[str]) -> Trigger | None:
+    """Event noun `tok` as a trigger: the object of a light verb ("held talks"), or a noun
+    standing as subject, object of a preposition or with a possessor ("Russia's invasion")."""
+    entries = lexicon.entries_for_noun(fold(tok.lemma_))
+    if not entries:
+        return None
+    head = tok.head
+    if tok.dep_ in {"dobj", "nsubjpass"} and light_verbs & set(verb_lemmas(head)):
+        predicate = head
+    elif tok.dep_ in {"dobj", "nsubjpass"}:
+        return None  # "suffered a heart attack": the verb is not a light verb for this noun
+    elif any(c.dep_ == "poss" for c in tok.children) or tok.dep_ in {
+        "nsubj",
+        "pobj",
+        "conj",
+        "ROOT",
+        "appos",
+    }:
+        predicate = tok
+    else:
+        return None
+    found = matching_entry([e for e in entries if not e.particle], tok)
+    return Trigger(tok, found[0], True, found[1], predicate) if found else None
+
+
+def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) -> list[Trigger]:
+    """The triggers of one sentence in text order, nested and consumed ones left out."""
+    verbs: dict[int, Trigger] = {}
+    nouns: list[Trigger] = []
+    for tok in sent:
+        if tok.pos_ == "VERB":
+            trigger = verb_trigger(tok, lexicon)
+            if trigger is not None:
+                verbs[tok.i] = trigger
+        elif tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "GPE", "ORG"}:
+            trigger = noun_trigger(tok, lexicon, words.light_verbs)
+            if trigger is not None:
+                nouns.append(trigger)
+    consumed = {t.object_token.i for t in verbs.values() if t.object_token is not None}
+    kept: list[Trigger] = []
+    for trigger in verbs.values():
+        outer = governing_trigger(trigger.token, verbs)
+        if outer is None:
+            kept.append(trigger)
+            continue
+        if fold(outer.token.lemma_) in words.planned_verbs and not outer.entry.xcomps:
+            kept.append(trigger)  # "vowed to expel": the inner event, planned
+            kept = [k for k in kept if k is not outer]
+            consumed.add(outer.token.i)
+    kept = [t for t in kept if t.token.i not in consumed or t.nominal]
+    # a noun whose predicate verb is itself a trigger is that verb's object ("imposed sanctions")
+    for trigger in nouns:
+        if trigger.token.i in consumed or (
+            trigger.predicate.i in verbs and trigger.predicate.i not in consumed
+        ):
+            continue
+        kept.append(trigger)
+    return sorted(kept, key=lambda t: t.token.i)
+
+
+def governing_trigger(tok: Token, verbs: dict[int, Trigger]) -> Trigger | None:
+    """The trigger whose complement `tok` is ("ruled out re-establishing" → ruled out)."""
+    current = tok
+    for _ in range(3):
+        if current.dep_ not in COMPLEMENT_DEPS and current.dep_ not in {"punct", "prep", "pobj"}:
+            return None
+        current = current.head
+        if current.i in verbs and current.i != tok.i:
+            return verbs[current.i]
+        if current.head.i == current.i:
+            return None
+    return None

@@ -1,0 +1,58 @@
+"""The word lists and recoding tables the event rules read (ingest/data/modality.yaml and
+intent_codes.yaml), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def _read_yaml(name: str) -> Any:
+    path = resources.files("ingest") / "data" / name
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class ModalityWords:
+    """The word lists of ingest/data/modality.yaml."""
+
+    planned_verbs: frozenset[str]
+    planned_aux: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    reporting_verbs: frozenset[str]
+    negating_verbs: frozenset[str]
+    negations: frozenset[str]
+    light_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_modality_words() -> ModalityWords:
+    data = _read_yaml("modality.yaml")
+    return ModalityWords(**{key: frozenset(map(str, values)) for key, values in data.items()})
+
+
+@dataclass(frozen=True)
+class IntentCodes:
+    """ingest/data/intent_codes.yaml: what a planned or demanded act is coded as."""
+
+    planned: dict[str, str]
+    demanded: dict[str, str]
+
+    @staticmethod
+    def recode(code: str, table: dict[str, str]) -> str | None:
+        """The table's code for the longest prefix of `code` it lists ("1313" → "13")."""
+        for length in range(len(code), 1, -1):
+            if code[:length] in table:
+                return table[code[:length]]
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_intent_codes() -> IntentCodes:
+    data = _read_yaml("intent_codes.yaml")
+    return IntentCodes(planned=dict(data["planned"]), demanded=dict(data["demanded"]))
