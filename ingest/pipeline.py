@@ -178,6 +178,10 @@ def article_actors(
     for ident, actor in places.country_actors.items():
         if ident in used:
             listed.setdefault(ident, actor)
+    for actor in list(listed.values()):
+        if actor.kind != "country" and actor.country:
+            country = gazetteer.country_actor(actor.country)
+            listed.setdefault(country.id, country)
     return tuple(listed.values())
 
 

@@ -333,3 +333,17 @@ def test_name_table_layers_override_and_same_layer_conflicts_are_ambiguous() -> 
     assert table.has_marker("Korea")
     assert table.get("UK") == "GBR"
     assert table.get("uk") is None
+
+
+@pytest.mark.parametrize(("iso3", "name"), [("RUS", "Russia"), ("XKX", "Kosovo"), ("AAB", "AAB")])
+def test_country_actor_is_named_by_the_table_and_an_unknown_code_by_itself(
+    geo: Gazetteer, iso3: str, name: str
+) -> None:
+    actor = geo.country_actor(iso3)
+    assert (actor.id, actor.name, actor.kind, actor.country) == (
+        f"country:{iso3}",
+        name,
+        "country",
+        iso3,
+    )
+    assert (actor.roles, actor.aliases) == ((), ())
