@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -19,9 +19,7 @@ from ingest.model import fold
 CODEBOOK_FILE = "cameo_codes.tsv"
 LEXICON_FILE = "event_lexicon.yaml"
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
-ENTRY_FIELDS = frozenset(
-    {"code", "verb", "noun", "particle", "object", "prep", "xcomp", "target_is_subject", "label"}
-)
+ENTRY_FIELDS = frozenset({"code", "verb", "noun", "particle", "object", "prep", "xcomp", "label"})
 
 
 @dataclass(frozen=True)
@@ -54,7 +52,6 @@ class LexiconEntry:
     prep: str | None = None  # a hint for finding the target, never a matching condition
     xcomps: frozenset[str] = frozenset()
     label: str = ""
-    target_is_subject: bool = False
     index: int = 0  # position in the file, for error messages and stable ordering
 
     @property
@@ -64,16 +61,6 @@ class LexiconEntry:
     @property
     def root(self) -> str:
         return self.code[:2]
-
-    def accepts(
-        self, particles: Collection[str], objects: Collection[str], xcomps: Collection[str]
-    ) -> bool:
-        """Whether words found around the trigger (folded lemmas) meet every constraint."""
-        return (
-            (self.particle is None or self.particle in particles)
-            and (not self.objects or not self.objects.isdisjoint(objects))
-            and (not self.xcomps or not self.xcomps.isdisjoint(xcomps))
-        )
 
 
 @dataclass(frozen=True)
@@ -94,22 +81,6 @@ class Lexicon:
         """Entries whose event noun is `lemma`, most specific first."""
         return self._by_noun.get(fold(lemma), ())
 
-    def match_verb(
-        self,
-        lemma: str,
-        particles: Collection[str] = (),
-        objects: Collection[str] = (),
-        xcomps: Collection[str] = (),
-    ) -> LexiconEntry | None:
-        """The most specific entry for verb `lemma` that the surrounding words satisfy."""
-        return _first_accepting(self.entries_for_verb(lemma), particles, objects, xcomps)
-
-    def match_noun(
-        self, lemma: str, objects: Collection[str] = (), xcomps: Collection[str] = ()
-    ) -> LexiconEntry | None:
-        """The most specific entry for event noun `lemma` that the surrounding words satisfy."""
-        return _first_accepting(self.entries_for_noun(lemma), (), objects, xcomps)
-
     def code(self, code: str) -> CameoCode:
         """The codebook row of `code` (KeyError if the codebook has no such code)."""
         return self.codebook[code]
@@ -121,16 +92,6 @@ class Lexicon:
     @property
     def nouns(self) -> frozenset[str]:
         return frozenset(self._by_noun)
-
-
-def _first_accepting(
-    entries: Iterable[LexiconEntry],
-    particles: Collection[str],
-    objects: Collection[str],
-    xcomps: Collection[str],
-) -> LexiconEntry | None:
-    folded = [frozenset(fold(w) for w in words) for words in (particles, objects, xcomps)]
-    return next((e for e in entries if e.accepts(*folded)), None)
 
 
 # -- codebook -------------------------------------------------------------------------
@@ -241,9 +202,6 @@ def _entry(raw: Any, index: int, name: str, codebook: Mapping[str, CameoCode]) -
     particle = _word(raw.get("particle"), f"{where}: particle")
     if nouns and particle:
         raise ConfigError(f"{where}: a noun entry cannot have a particle")
-    target_is_subject = raw.get("target_is_subject", False)
-    if not isinstance(target_is_subject, bool):
-        raise ConfigError(f"{where}: target_is_subject must be true or false")
     label = raw.get("label", "")
     if not isinstance(label, str):
         raise ConfigError(f"{where}: label must be text")
@@ -256,7 +214,6 @@ def _entry(raw: Any, index: int, name: str, codebook: Mapping[str, CameoCode]) -
         prep=_word(raw.get("prep"), f"{where}: prep"),
         xcomps=_lemmas(raw.get("xcomp"), f"{where}: xcomp"),
         label=label.strip(),
-        target_is_subject=target_is_subject,
         index=index,
     )
 
