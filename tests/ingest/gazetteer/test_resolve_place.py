@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
 from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.model import Place
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -190,29 +184,6 @@ def test_resolved_places_round_trip_through_json(geo: Gazetteer) -> None:
         assert Place.from_dict(place.to_dict()) == place
 
 
-def test_loaded_once_and_lookups_are_fast(geo: Gazetteer) -> None:
+def test_loaded_once(geo: Gazetteer) -> None:
+    """Load and lookup times are figures of benchmarks/gazetteer_load.py, not assertions."""
     assert load_gazetteer() is geo
-    names = ["Santiago", "Carondelet Palace", "Georgia", "Atlantis", "Kiev", "Chile"] * 200
-    start = time.perf_counter()
-    for name in names:
-        geo.resolve_place(name, context_countries=("CHL", "USA"))
-    per_lookup = (time.perf_counter() - start) / len(names)
-    assert per_lookup < 0.001  # measured ≈ 0.04 ms
-
-
-def test_first_load_in_a_fresh_interpreter_is_quick() -> None:
-    code = (
-        "import time; t = time.perf_counter()\n"
-        "from ingest.gazetteer import load_gazetteer; load_gazetteer()\n"
-        "print(time.perf_counter() - t)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={"PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    # ≈ 0.7 s on an idle 2-core machine; the bound leaves room for a busy CI box
-    assert float(done.stdout) < 4.0
