@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from ingest.actors.mentions import Mentions
-from ingest.model import Actor
+from ingest.model import Actor, preferred_name
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,10 @@ def actor_index(found: Mentions, plural_refs: Mapping[int, tuple[str, ...]]) -> 
 
 
 def merged_actor(first: Actor, second: Actor) -> Actor:
-    """Two clusters that came out with one id: `first`'s name, both spellings and roles."""
-    aliases = tuple(sorted({*first.aliases, *second.aliases} - {first.name}))
+    """Two clusters that came out with one id: the preferred name, every spelling and role."""
+    name = preferred_name([first.name, second.name])
+    spellings = {first.name, second.name, *first.aliases, *second.aliases}
+    aliases = tuple(sorted(spellings - {name}))
     roles = tuple(dict.fromkeys([*first.roles, *second.roles]))
-    return replace(first, aliases=aliases, roles=roles, country=first.country or second.country)
+    country = first.country or second.country
+    return replace(first, name=name, aliases=aliases, roles=roles, country=country)
