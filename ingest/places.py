@@ -1,5 +1,7 @@
-"""The places an article names: its GPE/LOC/FAC mentions resolved offline, with the places
-around them (Carondelet Palace → Quito → Ecuador)."""
+"""The places one article names: its GPE/LOC/FAC mentions resolved by the gazetteer.
+
+Each resolved place brings the places around it (Carondelet Palace → Quito → Ecuador).
+"""
 
 from __future__ import annotations
 

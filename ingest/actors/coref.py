@@ -1,5 +1,9 @@
-"""Pronouns and role mentions ("he", "the Chilean President-elect", "both leaders", "they")
-resolved to the last compatible actor mentioned before them."""
+"""Pronouns and role mentions resolved to the last compatible actor mentioned before them.
+
+"he" → the last person; "it" → the last country or organization; "the Chilean
+President-elect" → the last Chilean with that role; "both leaders" → the last two
+leaders; "they" → the last group, organization or country shortly before.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +41,7 @@ def resolve_references(ctx: ActorContext, found: Mentions) -> dict[int, tuple[st
     """Add a mention for each resolvable pronoun and role mention; return the plural role
     mentions ("both leaders": token index → the actor ids it refers to)."""
     roles = ctx.res.roles
-    by_token = {i: m for m in found.found for i in range(m.start, m.end)}
+    by_token = {i: m for m in found.mentions for i in range(m.start, m.end)}
     history: list[Mention] = []
     plural: dict[int, tuple[str, ...]] = {}
     for tok in ctx.doc:
@@ -107,7 +111,7 @@ def role_reference(
 def add_plural_pronouns(ctx: ActorContext, found: Mentions) -> None:
     """'they' / 'them' → the last group, organization or country mentioned shortly before."""
     plural = {w for w, c in ctx.res.roles.pronouns.items() if c == "plural"}
-    starts = sorted(found.found, key=lambda m: m.start)
+    starts = sorted(found.mentions, key=lambda m: m.start)
     for tok in ctx.doc:
         if tok.pos_ != "PRON" or tok.lower_ not in plural or not found.is_free((tok.i,)):
             continue

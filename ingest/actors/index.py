@@ -39,7 +39,7 @@ def actor_index(found: Mentions, plural_refs: Mapping[int, tuple[str, ...]]) -> 
     token_actor: dict[int, str] = {}
     confidence: dict[int, float] = {}
     eager: set[str] = set()
-    for mention in found.found:
+    for mention in found.mentions:
         actor = mention.cluster.to_actor()
         if actor.id in actors:
             actor = merged_actor(actors[actor.id], actor)

@@ -70,7 +70,7 @@ class Mentions:
 
     skipped: frozenset[int]  # furniture and headings (ActorContext.skipped)
     clusters: list[Cluster] = field(default_factory=list)
-    found: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
     taken: set[int] = field(default_factory=set)
 
     def is_free(self, indices: Iterable[int]) -> bool:
@@ -80,7 +80,7 @@ class Mentions:
     def add(
         self, span: Span, cluster: Cluster, lazy: bool = False, confidence: float = 1.0
     ) -> None:
-        self.found.append(Mention(span.start, span.end, cluster, lazy, confidence))
+        self.mentions.append(Mention(span.start, span.end, cluster, lazy, confidence))
         self.taken.update(range(span.start, span.end))
 
     def keep(self, cluster: Cluster) -> Cluster:

@@ -1,5 +1,8 @@
-"""Events of one trigger: the CAMEO code after CAMEO's rules for talk about acts, one event
-per source-target pair, with its place, date, framing and confidence."""
+"""The Events of one trigger: its CAMEO code, one event per source-target pair.
+
+CAMEO's rules for talk about acts recode the lexicon's code (a planned act is an intent,
+"X said Y must …" a demand); each event gets its place, date, framing and confidence.
+"""
 
 from __future__ import annotations
 

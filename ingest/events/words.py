@@ -1,5 +1,8 @@
-"""The word lists and recoding tables the event rules read (ingest/data/modality.yaml and
-intent_codes.yaml), loaded once."""
+"""The word lists and recoding tables the event rules read, loaded once from ingest/data/.
+
+modality.yaml: planning, hypothetical, reporting and negating words, and light verbs;
+intent_codes.yaml: what a planned or demanded act is coded as.
+"""
 
 from __future__ import annotations
 
