@@ -16,9 +16,8 @@ from datetime import date
 import pytest
 from neo4j import Driver
 
-from graph.neo4j_server import ServerOptions, ServerPaths, start_server, stop_server
-from graph.readback import connect
-from graph.settings import Neo4jSettings
+from graph.store.connection import Neo4jSettings, connect
+from graph.store.server.launcher import ServerOptions, ServerPaths, start_server, stop_server
 from ingest.errors import PolgraphError
 from ingest.model import Actor, Article, Event, Extraction, Place, actor_id, article_id, event_id
 from ingest.model import place_id as make_place_id
