@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph.build import build_graph
-from graph.viz import MapOptions, map_html
+from graph.maps.network import MapOptions, map_html
 from ingest.model import (
     ACTOR_KINDS,
     Actor,
