@@ -1,4 +1,4 @@
-"""graph.neo4j_server: the in-process Neo4j behind `polgraph neo4j start|status|stop`."""
+"""graph.store.server.launcher: the in-process Neo4j behind `polgraph neo4j start|status|stop`."""
 
 from __future__ import annotations
 

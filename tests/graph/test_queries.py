@@ -1,4 +1,4 @@
-"""The Cypher library, graph.readback and connection errors, on a real Neo4j."""
+"""The Cypher library, graph.store.readback and connection errors, on a real Neo4j."""
 
 from __future__ import annotations
 

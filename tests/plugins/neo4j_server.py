@@ -1,6 +1,7 @@
 """A real Neo4j for integration tests: the server at NEO4J_URI if set, else one started with
-graph.neo4j_server (the code behind `polgraph neo4j start`) in a temp state dir, with auth on
-and a known password, stopped at session end. Also the synthetic Extractions the tests load.
+graph.store.server.launcher (the code behind `polgraph neo4j start`) in a temp state dir,
+with auth on and a known password, stopped at session end. Also the synthetic Extractions
+the tests load.
 
 Without Neo4j the tests skip, except under CI=true, where they fail with the reason.
 """
