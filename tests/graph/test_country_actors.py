@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -17,7 +16,7 @@ from graph.maps.network import map_html
 from graph.store.connection import Neo4jSettings
 from graph.store.load import load_extractions
 from graph.store.writer import ensure_schema
-from ingest.model import Actor, Article, Event, Extraction, actor_id, article_id, event_id
+from ingest.model import Actor, Article, Extraction, actor_id, article_id
 
 # The project's names, where pycountry's differ ("Russian Federation", "Türkiye", "Congo,
 # The Democratic Republic of the", "Iran, Islamic Republic of", "Venezuela, Bolivarian
@@ -43,27 +42,11 @@ def minister(iso3: str) -> Actor:
 
 
 def article(slug: str, people: list[Actor], countries: list[Actor]) -> Extraction:
-    """One article where each minister met the next; `countries` are the country actors the
+    """One article mentioning the ministers; `countries` are the country actors the
     extraction carries (all of the ministers' countries, or none in an older file)."""
     url = f"https://news.example/{slug}"
     art = Article(article_id(url, ""), f"Ministers meet ({slug})", url, date(2025, 3, 1), "x")
-    events = tuple(
-        Event(
-            id=event_id(art.id, 10 * i, "040", a.id, b.id),
-            cameo="040",
-            label="met",
-            quad_class=1,
-            goldstein=1.0,
-            source=a.id,
-            target=b.id,
-            sentence=f"{a.name} met {b.name}.",
-            start=10 * i,
-            end=10 * i + 9,
-            date=date(2025, 3, 1),
-        )
-        for i, (a, b) in enumerate(pairwise(people))
-    )
-    return Extraction(art, (*people, *countries), (), events)
+    return Extraction(art, (*people, *countries))
 
 
 def ministers() -> list[Actor]:
