@@ -60,10 +60,13 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
     """Add one article's records to `graph`, merging actors and places by id."""
     article = extraction.article
     graph.add_node(article.id, **_node_attrs("article", article, ARTICLE_UNSTORED))
+    links = {link.actor: link for link in affiliations(extraction)}
     for actor in extraction.actors:
         _add_actor(graph, actor)
         graph.add_edge(actor.id, article.id, key="MENTIONED_IN", type="MENTIONED_IN")
-    for link in affiliations(extraction):
+        link = links.get(actor.id)
+        if link is None:
+            continue
         _add_actor(graph, link.country)
         edge = graph.get_edge_data(link.actor, link.country.id, key="AFFILIATED_WITH") or {}
         roles = [role for role in (edge.get("role"), link.role) if role]

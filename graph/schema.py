@@ -38,8 +38,9 @@ def affiliations(extraction: Extraction) -> Iterator[Affiliation]:
     The country actor is the one the extraction carries (id `country:ISO3`, named from the
     project's country table). An older extraction file may lack it; then the target is a
     country actor named by its ISO3 code, which a real name merged later replaces (the
-    preferred name has the most characters). The role is the actor's alphabetically first
-    one, so merging the same edge from several articles is order-independent.
+    preferred name has the most characters). The role is the actor's first (main) role in
+    this extraction; where several articles give the same edge, both stores keep the
+    alphabetically first of their roles, so the result does not depend on article order.
     """
     countries = {actor.id: actor for actor in extraction.actors if actor.kind == "country"}
     for actor in extraction.actors:
@@ -49,4 +50,4 @@ def affiliations(extraction: Extraction) -> Iterator[Affiliation]:
         country = countries.get(country_id) or Actor(
             country_id, actor.country, "country", actor.country
         )
-        yield Affiliation(actor.id, country, min(actor.roles) if actor.roles else None)
+        yield Affiliation(actor.id, country, actor.roles[0] if actor.roles else None)
