@@ -95,18 +95,18 @@ def synthetic_extractions(
             places[city.within or ""] = countries[COUNTRIES.index(city.country or "CHL")]
             evs.append(
                 Event(
-                    event_id(article.id, offset, cameo, source.id, target.id),
-                    cameo,
-                    label,
-                    quad,
-                    goldstein,
-                    source.id,
-                    target.id,
-                    f"Sentence {offset}.",
-                    offset * 100,
-                    offset * 100 + 50,
-                    city.id,
-                    article.published,
+                    id=event_id(article.id, offset, cameo, source.id, target.id),
+                    cameo=cameo,
+                    label=label,
+                    quad_class=quad,
+                    goldstein=goldstein,
+                    source=source.id,
+                    target=target.id,
+                    sentence=f"Sentence {offset}.",
+                    start=offset * 100,
+                    end=offset * 100 + 50,
+                    place=city.id,
+                    date=article.published,
                 )
             )
         out.append(Extraction(article, tuple(actors.values()), tuple(places.values()), tuple(evs)))
