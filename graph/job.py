@@ -53,7 +53,7 @@ class JobResult:
 
 def run_job(
     paths: Iterable[str],
-    out: Path,
+    out: Path | str,
     options: ExtractOptions | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_extraction: Callable[[Extraction], None] | None = None,
@@ -75,7 +75,7 @@ def _raise(error: InputError) -> None:
 
 def write_job(
     extractions: Iterable[Extraction],
-    out: Path,
+    out: Path | str,
     on_extraction: Callable[[Extraction], None] | None = None,
 ) -> JobResult:
     """Write extraction.jsonl while the extractions stream in, then the merged graph as

@@ -42,7 +42,7 @@ class MapOptions:
 
 def render_map(
     graph: nx.MultiDiGraph,
-    path: Path,
+    path: Path | str,
     *,
     view: View = "relations",
     title: str | None = None,
