@@ -1,4 +1,4 @@
-"""Benchmark: batched loading (graph.store) vs one transaction per row, same server, same run.
+"""Benchmark: batched loading (graph.store.load) vs one transaction per row, same server, same run.
 
     python benchmarks/neo4j_load.py --clear [--events 10000] [--per-row-events 500]
         [--batch-size N] [--writers N] [--repeat 3]
@@ -29,17 +29,11 @@ from datetime import date, timedelta
 
 from neo4j import Driver, ManagedTransaction
 
-from graph.readback import connect
-from graph.settings import Neo4jSettings
-from graph.store import (
-    DEFAULT_LOAD_BATCH,
-    DEFAULT_WRITERS,
-    batch_rows,
-    batched_extractions,
-    ensure_schema,
-    load_extractions,
-)
-from graph.store_cypher import EDGE_WRITES, MERGE_WRITES, SHARED_WRITES
+from graph.store.connection import DEFAULT_LOAD_BATCH, DEFAULT_WRITERS, Neo4jSettings, connect
+from graph.store.cypher import EDGE_WRITES, MERGE_WRITES, SHARED_WRITES
+from graph.store.load import load_extractions
+from graph.store.rows import batch_rows, batched_extractions
+from graph.store.writer import ensure_schema
 from ingest.model import Actor, Article, Event, Extraction, Place, actor_id, article_id, event_id
 from ingest.model import place_id as make_place_id
 
@@ -101,18 +95,18 @@ def synthetic_extractions(
             places[city.within or ""] = countries[COUNTRIES.index(city.country or "CHL")]
             evs.append(
                 Event(
-                    event_id(article.id, offset, cameo, source.id, target.id),
-                    cameo,
-                    label,
-                    quad,
-                    goldstein,
-                    source.id,
-                    target.id,
-                    f"Sentence {offset}.",
-                    offset * 100,
-                    offset * 100 + 50,
-                    city.id,
-                    article.published,
+                    id=event_id(article.id, offset, cameo, source.id, target.id),
+                    cameo=cameo,
+                    label=label,
+                    quad_class=quad,
+                    goldstein=goldstein,
+                    source=source.id,
+                    target=target.id,
+                    sentence=f"Sentence {offset}.",
+                    start=offset * 100,
+                    end=offset * 100 + 50,
+                    place=city.id,
+                    date=article.published,
                 )
             )
         out.append(Extraction(article, tuple(actors.values()), tuple(places.values()), tuple(evs)))
@@ -143,8 +137,8 @@ def batched_rate(
 # what is stored. The fastest create-only form found for this schema; not a loader.
 CREATE_ONLY = """
 UNWIND $rows AS row
-CREATE (a:Article {id: row.id, title: row.title, url: row.url, published: row.published,
-                   source: row.source})
+CREATE (a:Article)
+SET a = row.props
 WITH a, row
 CALL (a, row) {
     UNWIND row.actors AS actor_id
@@ -158,11 +152,8 @@ CALL (a, row) {
     OPTIONAL MATCH (target:Actor {id: ev.target})
     OPTIONAL MATCH (place:Place {id: ev.place})
     OPTIONAL MATCH (reporter:Actor {id: ev.reporter})
-    CREATE (e:Event {id: ev.id, cameo: ev.cameo, root: ev.root, label: ev.label,
-                     quad_class: ev.quad_class, goldstein: ev.goldstein, date: ev.date,
-                     date_text: ev.date_text, negated: ev.negated, modality: ev.modality,
-                     sentence: ev.sentence, start: ev.start, end: ev.end,
-                     confidence: ev.confidence, trigger: ev.trigger})-[:REPORTED_IN]->(a)
+    CREATE (e:Event)-[:REPORTED_IN]->(a)
+    SET e = ev.props, e.root = ev.root
     FOREACH (_ IN CASE WHEN source IS NULL THEN [] ELSE [1] END |
         CREATE (source)-[:SOURCE_OF]->(e))
     FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END |

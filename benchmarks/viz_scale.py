@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph.build import build_graph
-from graph.viz import MapOptions, map_html
+from graph.maps.network import MapOptions, map_html
 from ingest.model import (
     ACTOR_KINDS,
     Actor,
@@ -72,10 +72,11 @@ def synthetic_extractions(
             source, target = actors[s], actors[t]
             code = f"{root:02d}0"
             events.append(Event(
-                event_id(article.id, offset, code, source.id, target.id), code, "acted on",
-                quad, round(rng.uniform(-10, 10), 1), source.id, target.id,
-                f"{source.name} acted on {target.name} in {place.name}.", offset, offset + 1,
-                place=place.id, date=day,
+                id=event_id(article.id, offset, code, source.id, target.id), cameo=code,
+                label="acted on", quad_class=quad, goldstein=round(rng.uniform(-10, 10), 1),
+                source=source.id, target=target.id, place=place.id, date=day,
+                sentence=f"{source.name} acted on {target.name} in {place.name}.",
+                start=offset, end=offset + 1,
             ))  # fmt: skip
             involved[source.id], involved[target.id], where[place.id] = source, target, place
         extractions.append(

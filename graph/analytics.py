@@ -12,10 +12,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.build import dyad_fields, event_dyads, relation_graph
+from graph.build import UnknownActorError, dyad_fields, event_dyads, find_actors, relation_graph
 from graph.export import event_table
-from ingest.errors import PolgraphError
-from ingest.model import fold
 
 CENTRALITY_COLUMNS = (
     "actor_id",
@@ -57,10 +55,6 @@ TIMELINE_COLUMNS = (
     "sentence",
     "url",
 )
-
-
-class UnknownActorError(PolgraphError):
-    """No actor in the graph has this id, name or alias."""
 
 
 def _actor_fields(relations: nx.DiGraph, node: str) -> dict[str, Any]:
@@ -159,28 +153,13 @@ def dyads(graph: nx.MultiDiGraph) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def resolve_actor(graph: nx.MultiDiGraph, actor: str) -> str:
-    """The node id of an actor given by id, name or alias (accents and case ignored)."""
-    if graph.nodes.get(actor, {}).get("node_type") == "actor":
-        return actor
-    wanted = fold(actor)
-    matches = sorted(
-        node
-        for node, attrs in graph.nodes(data=True)
-        if attrs.get("node_type") == "actor"
-        and wanted in {fold(name) for name in [attrs.get("name", ""), *attrs.get("aliases", [])]}
-    )
-    if not matches:
-        raise UnknownActorError(f"no actor called {actor!r} in the graph")
-    return matches[0]
-
-
 def actor_timeline(graph: nx.MultiDiGraph, actor: str) -> pd.DataFrame:
     """Every event of one actor (id, name or alias) in date order, with its role in it.
 
     `role` is "source" or "target"; an event an actor directs at itself appears twice.
+    Where a name fits several actors, the first by id; none raises UnknownActorError.
     """
-    node = resolve_actor(graph, actor)
+    node = find_actors(graph, actor)[0]
     events = event_table(graph)
     parts = []
     for role, other in (("source", "target"), ("target", "source")):
@@ -195,3 +174,17 @@ def actor_timeline(graph: nx.MultiDiGraph, actor: str) -> pd.DataFrame:
     timeline = pd.concat(parts, ignore_index=True)[list(TIMELINE_COLUMNS)]
     timeline = timeline.sort_values(["date", "event_id", "role"], na_position="last")
     return timeline.reset_index(drop=True)
+
+
+__all__ = [
+    "CENTRALITY_COLUMNS",
+    "COMMUNITY_COLUMNS",
+    "DYAD_COLUMNS",
+    "TIMELINE_COLUMNS",
+    "UnknownActorError",
+    "actor_timeline",
+    "centrality",
+    "communities",
+    "dyads",
+    "undirected_relations",
+]

@@ -15,31 +15,18 @@ from typing import Any
 
 import networkx as nx
 
+from graph.schema import ARTICLE_UNSTORED, EVENT_LINKS, PLACE_LINKS, affiliations
 from ingest.errors import PolgraphError
-from ingest.gazetteer import load_gazetteer
-from ingest.model import Actor, Extraction, Place, actor_id
-
-NODE_TYPES = ("actor", "event", "place", "article")
-RELATIONSHIP_TYPES = (
-    "SOURCE_OF",
-    "TARGETS",
-    "OCCURRED_IN",
-    "WITHIN",
-    "REPORTED_IN",
-    "MENTIONED_IN",
-    "AFFILIATED_WITH",
-)
+from ingest.model import Actor, Extraction, Record, fold, preferred_name
 
 
-def _name_rank(name: str) -> tuple[int, int, str]:
-    """Longest name first, then the accented spelling, then alphabetical (as the store does)."""
-    accented = sum(1 for c in name if ord(c) > 127)
-    return (-len(name), -accented, name)
+class UnknownActorError(PolgraphError):
+    """No actor in the graph has this id, name or alias."""
 
 
 def merge_actor(existing: dict[str, Any], actor: Actor) -> dict[str, Any]:
     """Merged node attributes for an actor seen again; the same whatever the article order."""
-    name = min([existing["name"], actor.name], key=_name_rank)
+    name = preferred_name([existing["name"], actor.name])
     countries = sorted(c for c in (existing["country"], actor.country) if c)
     return {
         **existing,
@@ -52,57 +39,54 @@ def merge_actor(existing: dict[str, Any], actor: Actor) -> dict[str, Any]:
     }
 
 
-def _actor_attrs(actor: Actor) -> dict[str, Any]:
-    return {
-        "node_type": "actor",
-        "name": actor.name,
-        "kind": actor.kind,
-        "country": actor.country,
-        "roles": sorted(actor.roles),
-        "aliases": sorted(set(actor.aliases) - {actor.name}),
-    }
+def _node_attrs(node_type: str, record: Record, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The record's JSON fields as node attributes (dates as ISO strings), without its id
+    and the fields that are edges."""
+    attrs = {k: v for k, v in record.to_dict().items() if k != "id" and k not in leave_out}
+    return {"node_type": node_type, **attrs}
 
 
-def _place_attrs(place: Place) -> dict[str, Any]:
-    attrs = place.to_dict()
-    attrs.pop("id")
-    attrs.pop("within")
-    return {"node_type": "place", **attrs}
+def _add_actor(graph: nx.MultiDiGraph, actor: Actor) -> None:
+    if actor.id in graph:
+        graph.nodes[actor.id].update(merge_actor(graph.nodes[actor.id], actor))
+    else:
+        attrs = _node_attrs("actor", actor)
+        attrs["roles"] = sorted(actor.roles)
+        attrs["aliases"] = sorted(set(actor.aliases) - {actor.name})
+        graph.add_node(actor.id, **attrs)
 
 
 def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
     """Add one article's records to `graph`, merging actors and places by id."""
     article = extraction.article
-    graph.add_node(article.id, node_type="article", **_without_id(article.to_dict()))
+    graph.add_node(article.id, **_node_attrs("article", article, ARTICLE_UNSTORED))
+    links = {link.actor: link for link in affiliations(extraction)}
     for actor in extraction.actors:
-        if actor.id in graph:
-            graph.nodes[actor.id].update(merge_actor(graph.nodes[actor.id], actor))
-        else:
-            graph.add_node(actor.id, **_actor_attrs(actor))
+        _add_actor(graph, actor)
         graph.add_edge(actor.id, article.id, key="MENTIONED_IN", type="MENTIONED_IN")
-        if actor.kind != "country" and actor.country:
-            country = actor_id("country", actor.country, actor.country)
-            if country not in graph:
-                graph.add_node(country, **_country_attrs(actor.country))
-            role = actor.roles[0] if actor.roles else None
-            graph.add_edge(
-                actor.id, country, key="AFFILIATED_WITH", type="AFFILIATED_WITH", role=role
-            )
+        link = links.get(actor.id)
+        if link is None:
+            continue
+        _add_actor(graph, link.country)
+        edge = graph.get_edge_data(link.actor, link.country.id, key="AFFILIATED_WITH") or {}
+        roles = [role for role in (edge.get("role"), link.role) if role]
+        graph.add_edge(
+            link.actor,
+            link.country.id,
+            key="AFFILIATED_WITH",
+            type="AFFILIATED_WITH",
+            role=min(roles) if roles else None,
+        )
     for place in extraction.places:
         if "node_type" not in graph.nodes.get(place.id, {}):
             # (a place may already exist as a bare WITHIN endpoint from an earlier article)
-            graph.add_node(place.id, **_place_attrs(place))
+            graph.add_node(place.id, **_node_attrs("place", place, PLACE_LINKS))
     for place in extraction.places:
         if place.within:
             graph.add_edge(place.id, place.within, key="WITHIN", type="WITHIN")
     for event in extraction.events:
-        attrs = event.to_dict()
-        for key in ("id", "source", "target", "place", "reporter"):
-            attrs.pop(key)
-        attrs["article"] = article.id
-        attrs["url"] = article.url
-        attrs["title"] = article.title
-        graph.add_node(event.id, node_type="event", **attrs)
+        attrs = _node_attrs("event", event, EVENT_LINKS)
+        graph.add_node(event.id, **attrs, article=article.id, url=article.url, title=article.title)
         graph.add_edge(event.source, event.id, key="SOURCE_OF", type="SOURCE_OF")
         if event.target:
             graph.add_edge(event.id, event.target, key="TARGETS", type="TARGETS")
@@ -111,24 +95,37 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         graph.add_edge(event.id, article.id, key="REPORTED_IN", type="REPORTED_IN")
 
 
-def _without_id(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k != "id"}
+def find_actors(graph: nx.Graph, actor: str) -> list[str]:
+    """Ids of the actors `actor` names: an actor id, or a name or alias equal to it when
+    case and accents are ignored (as Neo4j's `lookup` keys match).
 
-
-def _country_attrs(iso3: str) -> dict[str, Any]:
-    """Attributes for a country actor known only through another actor's affiliation."""
-    try:
-        name = load_gazetteer().country_name(iso3)
-    except PolgraphError:
-        name = iso3
-    return {
-        "node_type": "actor",
-        "name": name,
-        "kind": "country",
-        "country": iso3,
-        "roles": [],
-        "aliases": [],
+    Several actors can match ("Kast" may be an alias of two people), sorted by id. Raises
+    UnknownActorError, with suggestions of names containing it, when none does.
+    """
+    if graph.nodes.get(actor, {}).get("node_type") == "actor":
+        return [actor]
+    wanted = fold(actor)
+    names = {
+        node: _folded_names(attrs)
+        for node, attrs in graph.nodes(data=True)
+        if attrs.get("node_type") == "actor"
     }
+    found = sorted(node for node, folded in names.items() if wanted in folded)
+    if found:
+        return found
+    suggestions = sorted(
+        str(graph.nodes[node].get("name"))
+        for node, folded in names.items()
+        if wanted and any(wanted in name for name in folded)
+    )[:5]
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+    raise UnknownActorError(f"no actor named {actor!r} in the graph{hint}")
+
+
+def _folded_names(attrs: dict[str, Any]) -> set[str]:
+    aliases = attrs.get("aliases") or []
+    names = [attrs.get("name"), *(aliases if isinstance(aliases, list | tuple) else [])]
+    return {fold(str(name)) for name in names if name}
 
 
 def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:

@@ -13,7 +13,7 @@ Every writer creates the parent folder of its output.
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -396,3 +396,27 @@ def write_plover_jsonl(source: nx.MultiDiGraph | Iterable[Extraction], path: Pat
         for record in plover_records(source):
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     return target
+
+
+Writer = Callable[[nx.MultiDiGraph, Path], Path]
+
+# format name → its writer and the file it writes beside the extraction file by default
+EXPORT_FORMATS: dict[str, tuple[Writer, str]] = {
+    "graphml": (write_graphml, "graph.graphml"),
+    "gexf": (write_gexf, "graph.gexf"),
+    "json": (write_node_link_json, "graph.json"),
+    "csv": (write_edge_list_csv, "relations.csv"),
+    "events-csv": (write_events_csv, "events.csv"),
+    "events-parquet": (write_events_parquet, "events.parquet"),
+    "plover": (write_plover_jsonl, "events.plover.jsonl"),
+}
+
+
+def export_run(source: Path, export_format: str, output: Path | None = None) -> Path:
+    """Write the graph of a run folder (or an extraction .jsonl file) in one of
+    EXPORT_FORMATS, by default to that format's file beside the extraction file."""
+    from graph.job import extraction_file, graph_from_folder
+
+    writer, default_name = EXPORT_FORMATS[export_format]
+    target = output if output is not None else extraction_file(source).parent / default_name
+    return writer(graph_from_folder(source), target)

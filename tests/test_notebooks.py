@@ -14,7 +14,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from nbclient import NotebookClient
 from neo4j import Driver
 
-from graph.settings import Neo4jSettings
+from graph.store.connection import Neo4jSettings
 from ingest.model import Article
 from ingest.sources import read_sources
 

@@ -7,11 +7,11 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -28,7 +28,14 @@ from graph.cli.app import (
     user_errors,
     warn,
 )
-from graph.neo4j_server import (
+from graph.store.connection import (
+    DEFAULT_LOAD_BATCH,
+    DEFAULT_PASSWORD,
+    DEFAULT_WRITERS,
+    Neo4jSettings,
+    connect,
+)
+from graph.store.server.launcher import (
     ServerOptions,
     ServerPaths,
     ServerState,
@@ -36,19 +43,10 @@ from graph.neo4j_server import (
     start_server,
     stop_server,
 )
-from graph.queries import list_queries, run_query
-from graph.readback import connect
-from graph.settings import DEFAULT_PASSWORD, Neo4jSettings
-from graph.store import (
-    DEFAULT_LOAD_BATCH,
-    DEFAULT_WRITERS,
-    BatchOutcome,
-    LoadReport,
-    ensure_schema,
-    load_extractions,
-)
 from ingest.errors import InputError
-from ingest.model import Extraction
+
+if TYPE_CHECKING:
+    from graph.store.load import BatchOutcome, LoadReport
 
 neo4j_app = typer.Typer(
     help="Run a local Neo4j without Docker (Community 5.26 in-process, jars from Maven Central).",
@@ -202,12 +200,16 @@ def load(
         input_errors.append(error)
         warn(f"skipped {error}")
 
+    from graph.job import stream_extractions
+    from graph.store.load import load_extractions
+    from graph.store.writer import ensure_schema
+
     with user_errors():
         driver = connect(settings)
     with driver, user_errors(), _load_progress() as progress:
         ensure_schema(driver, settings.database)
         task = progress.add_task("loading", total=None)
-        stream = _extractions(paths or [], from_file, on_input_error)
+        stream = stream_extractions(paths or [], from_file, on_input_error)
 
         def advance(outcome: BatchOutcome) -> None:
             progress.update(task, advance=len(outcome.article_ids))
@@ -227,27 +229,6 @@ def load(
     stdout_console().print(load_summary(report, settings))
     if report.failed or input_errors:
         raise typer.Exit(EXIT_FAILURES)
-
-
-def _extractions(
-    paths: list[str], from_file: Path | None, on_error: Callable[[InputError], None]
-) -> Iterator[Extraction]:
-    if from_file is not None:
-        yield from _read_jsonl(from_file, on_error)
-    if paths:
-        from ingest.pipeline import ExtractOptions, extract_paths
-
-        yield from extract_paths(paths, ExtractOptions(), on_error=on_error)
-
-
-def _read_jsonl(path: Path, on_error: Callable[[InputError], None]) -> Iterator[Extraction]:
-    """Records up to the first unreadable line, which is reported (the file stops there)."""
-    from ingest.jsonl import read_extractions
-
-    try:
-        yield from read_extractions(path)
-    except InputError as error:
-        on_error(error)
 
 
 def _load_progress() -> Progress:
@@ -297,6 +278,8 @@ def query(
 
     Example: polgraph query meetings --param actor=Kast --format csv
     """
+    from graph.store.queries import list_queries, run_query
+
     if list_all:
         with user_errors():
             queries = list_queries()

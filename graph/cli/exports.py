@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import networkx as nx
 import typer
 
-from graph.build import build_graph
 from graph.cli.app import EXIT_USAGE, app, fail, stdout_console, user_errors
-from graph.export import (
-    write_edge_list_csv,
-    write_events_csv,
-    write_events_parquet,
-    write_gexf,
-    write_graphml,
-    write_node_link_json,
-    write_plover_jsonl,
-)
-from ingest.jsonl import read_extractions
 
 
 class ExportFormat(StrEnum):
+    """The names of graph.export.EXPORT_FORMATS (spelled here so `--help` loads no pandas)."""
+
     graphml = "graphml"
     gexf = "gexf"
     json = "json"
@@ -32,19 +21,6 @@ class ExportFormat(StrEnum):
     events_csv = "events-csv"
     events_parquet = "events-parquet"
     plover = "plover"
-
-
-Writer = Callable[[nx.MultiDiGraph, Path], Path]
-
-WRITERS: dict[ExportFormat, tuple[Writer, str]] = {
-    ExportFormat.graphml: (write_graphml, "graph.graphml"),
-    ExportFormat.gexf: (write_gexf, "graph.gexf"),
-    ExportFormat.json: (write_node_link_json, "graph.json"),
-    ExportFormat.csv: (write_edge_list_csv, "relations.csv"),
-    ExportFormat.events_csv: (write_events_csv, "events.csv"),
-    ExportFormat.events_parquet: (write_events_parquet, "events.parquet"),
-    ExportFormat.plover: (write_plover_jsonl, "events.plover.jsonl"),
-}
 
 
 @app.command()
@@ -74,15 +50,17 @@ def export(
 
     Example: polgraph export --from out/ --format gexf -o out/graph.gexf
     """
-    extraction_file = source if source.is_file() else source / "extraction.jsonl"
-    if not extraction_file.is_file():
-        fail(f"{extraction_file}: not found (run `polgraph run PATH --out DIR` first)", EXIT_USAGE)
-    writer, default_name = WRITERS[output_format]
-    target = output if output is not None else extraction_file.parent / default_name
+    from graph.export import export_run
+    from graph.job import extraction_file
+
+    if not extraction_file(source).is_file():
+        fail(
+            f"{extraction_file(source)}: not found (run `polgraph run PATH --out DIR` first)",
+            EXIT_USAGE,
+        )
     with user_errors():
-        graph = build_graph(read_extractions(extraction_file))
         try:
-            written = writer(graph, target)
+            written = export_run(source, output_format.value, output)
         except OSError as exc:
-            fail(f"{target}: cannot write ({exc.strerror or exc})")
+            fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
     stdout_console().print(f"wrote {written}")

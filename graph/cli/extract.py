@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -25,11 +24,11 @@ from graph.cli.app import (
     warn,
 )
 from ingest.errors import InputError
-from ingest.jsonl import dump_extraction, write_extractions
+from ingest.jsonl import write_extractions
 from ingest.model import Extraction
-from ingest.nlp import DEFAULT_BATCH_SIZE
-from ingest.pipeline import ExtractOptions, extract_paths
-from ingest.sources import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from ingest.pipeline import ExtractOptions
 
 
 class OutputFormat(StrEnum):
@@ -37,6 +36,8 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
+# Extraction options default to None, meaning ExtractOptions' own default: the values live
+# there, and importing them here would load spaCy for every command, even `--help`.
 Paths = Annotated[
     list[str],
     typer.Argument(
@@ -51,8 +52,10 @@ Model = Annotated[
         help="spaCy pipeline name, e.g. en_core_web_md or en_core_web_trf.",
     ),
 ]
-Workers = Annotated[int, typer.Option("--workers", min=1, help="spaCy worker processes.")]
-BatchSize = Annotated[int, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")]
+Workers = Annotated[int | None, typer.Option("--workers", min=1, help="spaCy worker processes.")]
+BatchSize = Annotated[
+    int | None, typer.Option("--batch-size", min=1, help="Articles per spaCy batch.")
+]
 Actors = Annotated[
     Path | None,
     typer.Option("--actors", help="Actor dictionary (YAML or CSV) that overrides guesses."),
@@ -61,26 +64,30 @@ Lexicon = Annotated[
     Path | None, typer.Option("--lexicon", help="Event lexicon YAML replacing the packaged one.")
 ]
 MaxBytes = Annotated[
-    int, typer.Option("--max-bytes", min=1, help="Skip input files larger than this.")
+    int | None, typer.Option("--max-bytes", min=1, help="Skip input files larger than this.")
 ]
 
 
 def _options(
     model: str | None,
-    workers: int,
-    batch_size: int,
+    workers: int | None,
+    batch_size: int | None,
     actors: Path | None,
     lexicon: Path | None,
-    max_bytes: int,
+    max_bytes: int | None,
 ) -> ExtractOptions:
-    return ExtractOptions(
-        model=model,
-        batch_size=batch_size,
-        workers=workers,
-        max_bytes=max_bytes,
-        actor_dictionary=actors,
-        lexicon=lexicon,
-    )
+    """ExtractOptions from the flags given; the others keep ExtractOptions' defaults."""
+    from ingest.pipeline import ExtractOptions
+
+    given: dict[str, Any] = {
+        "model": model,
+        "workers": workers,
+        "batch_size": batch_size,
+        "actor_dictionary": actors,
+        "lexicon": lexicon,
+        "max_bytes": max_bytes,
+    }
+    return ExtractOptions(**{name: value for name, value in given.items() if value is not None})
 
 
 class _Run:
@@ -97,17 +104,6 @@ class _Run:
         return EXIT_FAILURES if self.failures else EXIT_OK
 
 
-def _with_progress(stream: Iterator[Extraction], progress: Progress) -> Iterator[Extraction]:
-    task = progress.add_task("extracting", total=None)
-    for extraction in stream:
-        progress.update(
-            task,
-            advance=1,
-            description=f"extracting {extraction.article.title or extraction.article.id}"[:60],
-        )
-        yield extraction
-
-
 def _progress() -> Progress:
     return Progress(
         SpinnerColumn(),
@@ -118,6 +114,25 @@ def _progress() -> Progress:
         console=stderr_console(),
         transient=True,
     )
+
+
+def _advance(progress: Progress) -> Callable[[Extraction], None]:
+    """A callback moving the progress bar on by one article."""
+    task = progress.add_task("extracting", total=None)
+
+    def advance(extraction: Extraction) -> None:
+        title = extraction.article.title or extraction.article.id
+        progress.update(task, advance=1, description=f"extracting {title}"[:60])
+
+    return advance
+
+
+def _reported(
+    extractions: Iterator[Extraction], on_extraction: Callable[[Extraction], None]
+) -> Iterator[Extraction]:
+    for extraction in extractions:
+        on_extraction(extraction)
+        yield extraction
 
 
 @app.command()
@@ -131,16 +146,18 @@ def extract(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     model: Model = None,
-    workers: Workers = 1,
-    batch_size: BatchSize = DEFAULT_BATCH_SIZE,
+    workers: Workers = None,
+    batch_size: BatchSize = None,
     actors: Actors = None,
     lexicon: Lexicon = None,
-    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytes = None,
 ) -> None:
     """Extract actors, places and CAMEO-coded events from articles.
 
     Example: polgraph extract examples/ -o out/extraction.jsonl
     """
+    from ingest.pipeline import extract_paths
+
     run = _Run()
     options = _options(model, workers, batch_size, actors, lexicon, max_bytes)
     with user_errors(), ExitStack() as stack:
@@ -148,8 +165,8 @@ def extract(
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
             stream = stack.enter_context(output.open("w", encoding="utf-8"))
-        progress = stack.enter_context(_progress())
-        extractions = _with_progress(extract_paths(paths, options, run.on_error), progress)
+        advance = _advance(stack.enter_context(_progress()))
+        extractions = _reported(extract_paths(paths, options, run.on_error), advance)
         if output_format is OutputFormat.jsonl:
             write_extractions(extractions, stream)
         else:
@@ -158,63 +175,34 @@ def extract(
     raise typer.Exit(run.exit_code())
 
 
-def summary_table(extractions: list[Extraction]) -> Table:
-    """Articles; actors by kind; events by CAMEO root; places — for the end of a run."""
-    actors = {a.id: a for e in extractions for a in e.actors}
-    places = {p.id for e in extractions for p in e.places}
-    events = [ev for e in extractions for ev in e.events]
-    table = Table(title="polgraph summary", show_header=True)
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    table.add_row("articles", str(len(extractions)))
-    for kind, count in sorted(Counter(a.kind for a in actors.values()).items()):
-        table.add_row(f"actors: {kind}", str(count))
-    for root, count in sorted(Counter(ev.root for ev in events).items()):
-        table.add_row(f"events: CAMEO {root}", str(count))
-    table.add_row("events (all)", str(len(events)))
-    table.add_row("places", str(len(places)))
-    return table
-
-
 @app.command()
 def run(
     paths: Paths,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
     model: Model = None,
-    workers: Workers = 1,
-    batch_size: BatchSize = DEFAULT_BATCH_SIZE,
+    workers: Workers = None,
+    batch_size: BatchSize = None,
     actors: Actors = None,
     lexicon: Lexicon = None,
-    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    max_bytes: MaxBytes = None,
 ) -> None:
     """The main job: articles → extraction.jsonl, graph.graphml, graph.json and map.html.
 
     Example: polgraph run examples/ --out out/
     """
-    from graph.build import build_graph
-    from graph.export import write_graphml, write_node_link_json
-    from graph.viz import render_map
+    from graph.job import run_job
 
     run_state = _Run()
     options = _options(model, workers, batch_size, actors, lexicon, max_bytes)
-    with user_errors():
-        out.mkdir(parents=True, exist_ok=True)
-        extractions: list[Extraction] = []
-        with (
-            (out / "extraction.jsonl").open("w", encoding="utf-8") as stream,
-            _progress() as progress,
-        ):
-            for extraction in _with_progress(
-                extract_paths(paths, options, run_state.on_error), progress
-            ):
-                stream.write(dump_extraction(extraction) + "\n")
-                extractions.append(extraction)
-        graph = build_graph(extractions)
-        write_graphml(graph, out / "graph.graphml")
-        write_node_link_json(graph, out / "graph.json")
-        render_map(graph, out / "map.html", view="relations", title="polgraph relationship map")
+    with user_errors(), _progress() as progress:
+        result = run_job(paths, out, options, run_state.on_error, _advance(progress))
+    table = Table(title="polgraph summary", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for what, count in result.summary():
+        table.add_row(what, str(count))
     console = stdout_console()
-    console.print(summary_table(extractions))
-    for name in ("extraction.jsonl", "graph.graphml", "graph.json", "map.html"):
-        console.print(f"wrote {out / name}")
+    console.print(table)
+    for path in result.files:
+        console.print(f"wrote {path}")
     raise typer.Exit(run_state.exit_code())

@@ -7,13 +7,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import networkx as nx
 import typer
 
-from graph.build import build_graph
 from graph.cli.app import EXIT_USAGE, app, fail, stdout_console, user_errors, warn
-from graph.viz import render_map
-from ingest.jsonl import read_extractions
+from graph.store.connection import Neo4jSettings
 
 
 class MapView(StrEnum):
@@ -102,11 +99,17 @@ def viz(
         fail("give exactly one of --from DIR or --cypher QUERY", EXIT_USAGE)
     if neo4j is not None and cypher is None:
         fail("--neo4j only applies with --cypher", EXIT_USAGE)
+    from graph.job import graph_from_folder
+    from graph.maps.network import render_map
+
     with user_errors():
         if from_dir is not None:
             graph = graph_from_folder(from_dir)
         else:
-            graph = graph_from_cypher(str(cypher), neo4j, database)
+            from graph.store.readback import graph_from_cypher  # loads the driver
+
+            settings = Neo4jSettings.from_env(os.environ, uri=neo4j, database=database)
+            graph = graph_from_cypher(settings, str(cypher))
         if not any(a.get("node_type") == "actor" for _, a in graph.nodes(data=True)):
             warn("the graph has no actors: the map will be empty")
         path = render_map(
@@ -114,30 +117,3 @@ def viz(
             actor=actor, hops=hops, max_nodes=max_nodes, layout=layout.value,
         )  # fmt: skip
     stdout_console().print(f"wrote {path}")
-
-
-def graph_from_folder(path: Path) -> nx.MultiDiGraph:
-    """The graph of `path`/extraction.jsonl (or of `path` itself if it is a file)."""
-    source = path / "extraction.jsonl" if path.is_dir() else path
-    return build_graph(read_extractions(source))
-
-
-def graph_from_cypher(query: str, uri: str | None, database: str | None) -> nx.MultiDiGraph:
-    """Run `query` (read-only routing) and fold its nodes, relationships and paths into a graph."""
-    from neo4j import RoutingControl
-    from neo4j.exceptions import Neo4jError as DriverError
-
-    from graph.readback import connect, result_to_graph
-    from graph.settings import Neo4jError, Neo4jSettings
-
-    settings = Neo4jSettings.from_env(os.environ, uri=uri, database=database)
-    driver = connect(settings)
-    try:
-        result = driver.execute_query(
-            query, database_=settings.database, routing_=RoutingControl.READ
-        )
-    except DriverError as exc:
-        raise Neo4jError(f"the Cypher query failed: {exc.message or exc}") from exc
-    finally:
-        driver.close()
-    return result_to_graph(result)

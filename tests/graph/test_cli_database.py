@@ -16,7 +16,7 @@ from neo4j import Driver
 from typer.testing import CliRunner
 
 from graph.cli import app
-from graph.settings import Neo4jSettings
+from graph.store.connection import Neo4jSettings
 from ingest.jsonl import write_extractions
 from tests.plugins.neo4j_server import Neo4jSession, injection_extraction, political_extractions
 

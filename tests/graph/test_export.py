@@ -414,3 +414,10 @@ def test_cli_export_of_a_broken_extraction_file_fails_in_one_line(run_folder: Pa
     assert code == 1
     assert "extraction.jsonl:3" in err and "not an extraction record" in err
     assert "Traceback" not in err
+
+
+def test_the_cli_offers_every_export_format() -> None:
+    from graph.cli.exports import ExportFormat
+    from graph.export import EXPORT_FORMATS
+
+    assert [choice.value for choice in ExportFormat] == list(EXPORT_FORMATS)

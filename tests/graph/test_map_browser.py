@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from graph.build import build_graph
-from graph.viz import MapOptions, build_network, render_map
+from graph.maps.network import MapOptions, build_network, render_map
 from tests.graph.test_viz import (
     HOSTILE_NAME,
     HOSTILE_SENTENCE,

@@ -1,4 +1,4 @@
-"""graph.neo4j_server: the in-process Neo4j behind `polgraph neo4j start|status|stop`."""
+"""graph.store.server.launcher: the in-process Neo4j behind `polgraph neo4j start|status|stop`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from graph.neo4j_server import (
+from graph.store.connection import Neo4jServerError
+from graph.store.server.launcher import (
     ServerOptions,
     ServerPaths,
     resolve_jars,
@@ -17,7 +18,6 @@ from graph.neo4j_server import (
     start_server,
     stop_server,
 )
-from graph.settings import Neo4jServerError
 from tests.plugins.neo4j_server import Neo4jSession, neo4j_unavailable
 
 pytestmark = pytest.mark.neo4j

@@ -1,4 +1,4 @@
-"""The Cypher library, graph.readback and connection errors, on a real Neo4j."""
+"""The Cypher library, graph.store.readback and connection errors, on a real Neo4j."""
 
 from __future__ import annotations
 
@@ -8,15 +8,17 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from graph.queries import bind_params, get_query, list_queries, run_query
-from graph.readback import connect, result_to_graph
-from graph.settings import (
+from graph.store.connection import (
     Neo4jAuthError,
     Neo4jDatabaseError,
     Neo4jSettings,
     Neo4jUnavailableError,
+    connect,
 )
-from graph.store import ensure_schema, load_extractions
+from graph.store.load import load_extractions
+from graph.store.queries import bind_params, get_query, list_queries, run_query
+from graph.store.readback import result_to_graph
+from graph.store.writer import ensure_schema
 from ingest.errors import ConfigError
 from tests.plugins.neo4j_server import political_extractions
 

@@ -10,16 +10,10 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
-from graph.settings import LoadError, Neo4jSettings
-from graph.store import (
-    BatchOutcome,
-    CommittedRows,
-    batch_rows,
-    ensure_schema,
-    load_extractions,
-    write_batch,
-    write_batch_in_session,
-)
+from graph.store.connection import LoadError, Neo4jSettings
+from graph.store.load import BatchOutcome, load_extractions
+from graph.store.rows import CommittedRows, batch_rows
+from graph.store.writer import ensure_schema, write_batch, write_batch_in_session
 from ingest.model import Extraction, article_id
 from tests.plugins.neo4j_server import INJECTION, injection_extraction, political_extractions
 

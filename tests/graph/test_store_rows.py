@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from graph.store import BatchRows, CommittedRows, batch_rows
+from graph.store.rows import BatchRows, CommittedRows, batch_rows
 from tests.plugins.neo4j_server import political_extractions
 
 

@@ -13,11 +13,11 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+from graph.build import UnknownActorError as ActorNotFoundError
 from graph.build import build_graph
 from graph.cli import app
-from graph.map_page import script_json
-from graph.map_select import ActorNotFoundError
-from graph.viz import MapOptions, build_network, map_html, render_map
+from graph.maps.network import MapOptions, build_network, map_html, render_map
+from graph.maps.page import script_json
 from ingest.jsonl import dump_extraction
 from ingest.model import (
     Actor,
@@ -67,6 +67,9 @@ def sample_extractions() -> list[Extraction]:
     andes = Article(article_id(url, ""), "Kast meets Noboa", url, date(2025, 12, 16), "c1", "")
     kast = Actor(KAST, "José Antonio Kast", "person", "CHL", ("President-elect",), ("Kast",))
     noboa = Actor(NOBOA, "Daniel Noboa", "person", "ECU", ("President",), ("Noboa",))
+    # the country actors of the people's countries, as extraction names them
+    chile = Actor(actor_id("country", "CHL", "CHL"), "Chile", "country", "CHL")
+    ecuador_actor = Actor(actor_id("country", "ECU", "ECU"), "Ecuador", "country", "ECU")
     quito = Place(QUITO, "Quito", "city", "ECU", -0.22, -78.51, within=ECUADOR)
     ecuador = Place(ECUADOR, "Ecuador", "country", "ECU")
     andes_events = (
@@ -90,14 +93,15 @@ def sample_extractions() -> list[Extraction]:
     url = "https://example.org/tehran-protests"
     iran = Article(article_id(url, ""), "Protests in Tehran", url, None, "x", "")
     protesters = Actor(PROTESTERS, "protesters", "group", "IRN", (), ("protesters",))
+    iran_actor = Actor(actor_id("country", "IRN", "IRN"), "Iran", "country", "IRN")
     tehran = Place(TEHRAN, "Tehran", "city", "IRN")
     protest = _event(iran, 0, "141", 3, -6.5, PROTESTERS, None, "Protesters demonstrated.",
                      None, TEHRAN, label="demonstrated")  # fmt: skip
     return [
         # Ecuador before Quito: graph.build ignores a place first seen as another's `within`
-        Extraction(andes, (kast, noboa), (ecuador, quito), andes_events),
+        Extraction(andes, (kast, noboa, chile, ecuador_actor), (ecuador, quito), andes_events),
         Extraction(uk, (gbr, rus), (), uk_events),
-        Extraction(iran, (protesters,), (tehran,), (protest,)),
+        Extraction(iran, (protesters, iran_actor), (tehran,), (protest,)),
     ]
 
 
@@ -351,7 +355,8 @@ def test_cli_viz_errors(
 
 @pytest.mark.neo4j
 def test_cli_viz_from_cypher(neo4j_db: Any, neo4j_settings: Any, tmp_path: Path) -> None:
-    from graph.store import ensure_schema, load_extractions
+    from graph.store.load import load_extractions
+    from graph.store.writer import ensure_schema
 
     ensure_schema(neo4j_db, neo4j_settings.database)
     load_extractions(neo4j_db, sample_extractions(), neo4j_settings.database)

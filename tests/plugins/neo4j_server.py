@@ -1,6 +1,7 @@
 """A real Neo4j for integration tests: the server at NEO4J_URI if set, else one started with
-graph.neo4j_server (the code behind `polgraph neo4j start`) in a temp state dir, with auth on
-and a known password, stopped at session end. Also the synthetic Extractions the tests load.
+graph.store.server.launcher (the code behind `polgraph neo4j start`) in a temp state dir,
+with auth on and a known password, stopped at session end. Also the synthetic Extractions
+the tests load.
 
 Without Neo4j the tests skip, except under CI=true, where they fail with the reason.
 """
@@ -16,9 +17,8 @@ from datetime import date
 import pytest
 from neo4j import Driver
 
-from graph.neo4j_server import ServerOptions, ServerPaths, start_server, stop_server
-from graph.readback import connect
-from graph.settings import Neo4jSettings
+from graph.store.connection import Neo4jSettings, connect
+from graph.store.server.launcher import ServerOptions, ServerPaths, start_server, stop_server
 from ingest.errors import PolgraphError
 from ingest.model import Actor, Article, Event, Extraction, Place, actor_id, article_id, event_id
 from ingest.model import place_id as make_place_id

@@ -1,6 +1,6 @@
 """How a map looks: colours, shapes and sizes by kind, Goldstein colour scale, CAMEO labels.
 
-The values live in `graph/templates/map_style.json` so they can be edited without touching
+The values live in `graph/maps/templates/map_style.json` so they can be edited without touching
 code; this module turns them into the numbers and colours the map builder needs.
 """
 

@@ -1,6 +1,6 @@
 """Interactive, self-contained HTML maps of the graph: the relationship map and the event view.
 
-pyvis builds the network (nodes, edges, vis-network options); `graph.map_page` renders it
+pyvis builds the network (nodes, edges, vis-network options); `graph.maps.page` renders it
 into polgraph's own template, because pyvis's templates fetch Bootstrap from a CDN and
 turn tooltips containing `href` into live HTML. Node ids in the page are numbers, never
 names, and all article text travels as JSON and reaches the DOM only as text.
@@ -15,15 +15,15 @@ from typing import Any, Literal
 import networkx as nx
 from pyvis.network import Network
 
-from graph.build import relation_graph
-from graph.map_layout import LayoutMode, network_options, precomputed_positions, use_physics
-from graph.map_page import render_page
-from graph.map_select import central_actors, ego_actors, matching_actors, weighted_degrees
-from graph.map_style import MapStyle, load_style
-from ingest.model import ACTOR_KINDS
+from graph.build import find_actors, relation_graph
+from graph.maps.layout import LayoutMode, network_options, precomputed_positions, use_physics
+from graph.maps.page import render_page
+from graph.maps.select import central_actors, ego_actors, weighted_degrees
+from graph.maps.style import MapStyle, load_style
+from graph.schema import ACTOR_LABELS
 
 View = Literal["relations", "events"]
-ACTOR_LABELS = {kind.capitalize(): kind for kind in ACTOR_KINDS}
+KINDS_BY_LABEL = {label: kind for kind, label in ACTOR_LABELS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ class MapOptions:
 
 def render_map(
     graph: nx.MultiDiGraph,
-    path: Path,
+    path: Path | str,
     *,
     view: View = "relations",
     title: str | None = None,
@@ -95,7 +95,7 @@ def selected_actors(graph: nx.MultiDiGraph, relations: nx.DiGraph, options: MapO
     """Actor ids to draw: the ego view if `actor` is given, then the top `max_nodes`."""
     actors = set(relations.nodes)
     if options.actor:
-        actors = ego_actors(relations, matching_actors(graph, options.actor), options.hops)
+        actors = ego_actors(relations, find_actors(graph, options.actor), options.hops)
     if options.max_nodes is not None and len(actors) > options.max_nodes:
         actors = central_actors(relations.subgraph(actors), options.max_nodes)
     return actors
@@ -209,7 +209,7 @@ def _actor_kind(attrs: dict[str, Any]) -> str:
     if kind:
         return str(kind)
     labels = attrs.get("labels") or []
-    return next((ACTOR_LABELS[label] for label in labels if label in ACTOR_LABELS), "other")
+    return next((KINDS_BY_LABEL[label] for label in labels if label in KINDS_BY_LABEL), "other")
 
 
 def _actor_info(attrs: dict[str, Any], kind: str) -> dict[str, Any]:

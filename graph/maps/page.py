@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
 
-from graph.map_style import TEMPLATES, MapStyle
+from graph.maps.style import TEMPLATES, MapStyle
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 PAGE_TEMPLATE = "map.html"

@@ -24,9 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from neo4j import Driver, RoutingControl
-from neo4j.spatial import Point
-from neo4j.time import Date, DateTime, Time
 
+from graph.store.readback import native_value
 from ingest.errors import ConfigError
 from ingest.model import fold
 
@@ -195,22 +194,10 @@ def run_query(
     driver: Driver, name: str, params: Mapping[str, Any], database: str
 ) -> list[dict[str, Any]]:
     """Run a library query (read-only routing) and return its rows as plain dicts, with
-    Neo4j dates as `datetime.date` and points as `[x, y]`."""
+    Neo4j dates as `datetime.date` and points as `[x, y]` (`native_value`)."""
     query = get_query(name)
     bound = bind_params(query, params)
     result = driver.execute_query(
         query.cypher, parameters_=bound, database_=database, routing_=RoutingControl.READ
     )
-    return [{key: _native(value) for key, value in record.items()} for record in result.records]
-
-
-def _native(value: Any) -> Any:
-    if isinstance(value, Date | DateTime | Time):
-        return value.to_native()
-    if isinstance(value, Point):
-        return list(value)
-    if isinstance(value, list):
-        return [_native(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _native(item) for key, item in value.items()}
-    return value
+    return [native_value(dict(record)) for record in result.records]

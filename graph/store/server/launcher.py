@@ -1,5 +1,5 @@
 """A local Neo4j Community 5.26 without Docker: jars from Maven Central, run in-process in the
-background by `graph/neo4j_launcher/Launcher.java`; start, status and stop.
+background by `graph/store/server/java/Launcher.java`; start, status and stop.
 
 Layout: the jar cache (`<cache>/lib`, `<cache>/plugins` for APOC) is filled once by
 `mvn dependency:copy-dependencies` and shared by every server; each server has a state dir
@@ -22,10 +22,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from graph.settings import Neo4jServerError
+from graph.store.connection import Neo4jServerError
 
 NEO4J_VERSION = "5.26.31"
-LAUNCHER_DIR = Path(__file__).parent / "neo4j_launcher"
+LAUNCHER_DIR = Path(__file__).parent / "java"
 READY_MARK = "POLGRAPH_NEO4J_READY"
 COMPLETE_MARK = ".complete"
 

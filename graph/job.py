@@ -1,0 +1,133 @@
+"""The main job (`polgraph run`) as a library call: articles → one folder holding
+extraction.jsonl, graph.graphml, graph.json and map.html; and the graph of such a folder.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from graph.build import build_graph
+from ingest.errors import InputError
+from ingest.jsonl import dump_extraction, read_extractions
+from ingest.model import Extraction
+
+if TYPE_CHECKING:
+    from ingest.pipeline import ExtractOptions
+
+EXTRACTION_FILE = "extraction.jsonl"
+GRAPHML_FILE = "graph.graphml"
+GRAPH_JSON_FILE = "graph.json"
+MAP_FILE = "map.html"
+MAP_TITLE = "polgraph relationship map"
+
+
+@dataclass(frozen=True, slots=True)
+class JobResult:
+    """What a run produced: the extractions, their merged graph and the files written."""
+
+    extractions: tuple[Extraction, ...]
+    graph: nx.MultiDiGraph
+    files: tuple[Path, ...]
+
+    def summary(self) -> list[tuple[str, int]]:
+        """Articles; actors by kind; events by CAMEO root; places (the end-of-run table)."""
+        actors = {a.id: a for e in self.extractions for a in e.actors}
+        places = {p.id for e in self.extractions for p in e.places}
+        events = [event for e in self.extractions for event in e.events]
+        kinds = Counter(actor.kind for actor in actors.values())
+        roots = Counter(event.root for event in events)
+        return [
+            ("articles", len(self.extractions)),
+            *((f"actors: {kind}", n) for kind, n in sorted(kinds.items())),
+            *((f"events: CAMEO {root}", n) for root, n in sorted(roots.items())),
+            ("events (all)", len(events)),
+            ("places", len(places)),
+        ]
+
+
+def run_job(
+    paths: Iterable[str],
+    out: Path | str,
+    options: ExtractOptions | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    on_extraction: Callable[[Extraction], None] | None = None,
+) -> JobResult:
+    """Extract `paths` and write the run folder `out` (see `write_job`).
+
+    Unreadable inputs go to `on_error` (None: raise); `on_extraction` sees each article's
+    extraction as it is written (a progress bar, a log line).
+    """
+    from ingest.pipeline import ExtractOptions, extract_paths
+
+    extractions = extract_paths(list(paths), options or ExtractOptions(), on_error or _raise)
+    return write_job(extractions, out, on_extraction)
+
+
+def _raise(error: InputError) -> None:
+    raise error
+
+
+def write_job(
+    extractions: Iterable[Extraction],
+    out: Path | str,
+    on_extraction: Callable[[Extraction], None] | None = None,
+) -> JobResult:
+    """Write extraction.jsonl while the extractions stream in, then the merged graph as
+    GraphML and node-link JSON and the relationship map, all in the folder `out`."""
+    from graph.export import write_graphml, write_node_link_json
+    from graph.maps.network import render_map
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    kept: list[Extraction] = []
+    with (out / EXTRACTION_FILE).open("w", encoding="utf-8") as stream:
+        for extraction in extractions:
+            stream.write(dump_extraction(extraction) + "\n")
+            kept.append(extraction)
+            if on_extraction is not None:
+                on_extraction(extraction)
+    graph = build_graph(kept)
+    files = (
+        out / EXTRACTION_FILE,
+        write_graphml(graph, out / GRAPHML_FILE),
+        write_node_link_json(graph, out / GRAPH_JSON_FILE),
+        render_map(graph, out / MAP_FILE, view="relations", title=MAP_TITLE),
+    )
+    return JobResult(tuple(kept), graph, files)
+
+
+def extraction_file(path: Path) -> Path:
+    """`path` itself when it is a file, else the extraction file of the run folder `path`."""
+    path = Path(path)
+    return path if path.is_file() else path / EXTRACTION_FILE
+
+
+def graph_from_folder(path: Path) -> nx.MultiDiGraph:
+    """The merged graph of a run folder's extraction.jsonl (or of a .jsonl file)."""
+    return build_graph(read_extractions(extraction_file(path)))
+
+
+def stream_extractions(
+    paths: Iterable[str],
+    jsonl: Path | None,
+    on_error: Callable[[InputError], None],
+    options: ExtractOptions | None = None,
+) -> Iterator[Extraction]:
+    """The records of an extraction file (up to its first unreadable line, which goes to
+    `on_error`), then those extracted from `paths`: the input of `polgraph load`."""
+    if jsonl is not None:
+        try:
+            yield from read_extractions(jsonl)
+        except InputError as error:
+            on_error(error)
+    paths = list(paths)
+    if paths:
+        from ingest.pipeline import ExtractOptions, extract_paths
+
+        yield from extract_paths(paths, options or ExtractOptions(), on_error=on_error)

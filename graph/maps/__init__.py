@@ -1,0 +1,1 @@
+"""Interactive, self-contained HTML maps: network, layout, page, actor selection and style."""

@@ -1,0 +1,42 @@
+"""`polgraph --help` and `import graph` load none of the heavy libraries: each command imports
+what it needs when it runs, so starting the CLI stays fast."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("spacy", "pandas", "neo4j", "pyvis", "networkx")
+
+
+def loaded_after(code: str) -> list[str]:
+    """The heavy modules a fresh interpreter has loaded after running `code`."""
+    probe = (
+        f"{code}\nimport sys\nprint(*(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return done.stderr.split()
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import graph, ingest",
+        "from graph.cli import app",
+        "from graph.cli import main\nimport sys\nsys.argv = ['polgraph', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass",
+    ],
+    ids=["import graph", "import the CLI", "polgraph --help"],
+)
+def test_starting_loads_no_heavy_library(code: str) -> None:
+    assert loaded_after(code) == []
+
+
+def test_the_public_api_loads_on_first_use() -> None:
+    assert loaded_after("from graph import build_graph") == ["networkx"]
