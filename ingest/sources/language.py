@@ -45,6 +45,9 @@ _PROSE_TOKEN = re.compile(
     r"[\"'“‘(\[]*[^\W\d_]+(?:[-'’.&/—–][^\W\d_]+)*[-.&]?[\"'”’)\].,;:!?…]*",
 )
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+# Letters outside Latin (Basic, Latin-1, Extended-A/B, Extended Additional).
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\x00-\u024f\u1e00-\u1eff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,21 +68,22 @@ def not_english_prose(text: str) -> str | None:
     """Why `text` is not English prose ("no English prose found (the text is in French:
     fr, probability 0.99)"), or None when it is."""
     sample = language_sample(text)
-    letters = [c for c in sample if c.isalpha()]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return "no English prose found (no words)"
-    if sum(1 for c in letters if _is_latin(c)) < 0.5 * len(letters):
+    if len(_NON_LATIN_LETTER.findall(sample)) > 0.5 * letters:
         guess = identify_language(sample)
         if guess.code == "en":
             return "no English prose found (the text is not in the Latin alphabet)"
         return f"no English prose found (the text is in {guess.name}: {guess.code})"
-    shape = _not_prose_shape(sample)
+    words = _WORD.findall(sample)
+    shape = _not_prose_shape(sample, words)
     if shape is not None:
         return f"no English prose found ({shape})"
     guess = identify_language(sample)
     if guess.code == "en":
         return None
-    evidence = sum(1 for w in _WORD.findall(sample) if w[0].islower())
+    evidence = sum(1 for w in words if w[0].islower())
     if evidence < _MIN_EVIDENCE_WORDS:
         return None
     needed = _SHORT_CONFIDENCE if evidence < _SHORT_EVIDENCE_WORDS else _LONG_CONFIDENCE
@@ -135,21 +139,15 @@ def _detector() -> Any:
     return LangDetector(LangDetectConfig(model="lite", max_input_length=None))
 
 
-def _not_prose_shape(sample: str) -> str | None:
+def _not_prose_shape(sample: str, words: list[str]) -> str | None:
     """Why `sample` cannot be prose whatever its language (tables, code, numbers), or None."""
-    words = _WORD.findall(sample)
     if len(words) < _MIN_WORDS:
         return "fewer than three words"
-    non_space = sum(1 for c in sample if not c.isspace())
-    if sum(len(w) for w in words) < _MIN_LETTER_SHARE * non_space:
+    tokens = sample.split()
+    if sum(map(len, words)) < _MIN_LETTER_SHARE * sum(map(len, tokens)):
         return "mostly numbers, symbols or markup"
-    tokens = [t for t in sample.split() if any(c.isalpha() for c in t)]
-    wordlike = sum(1 for t in tokens if _PROSE_TOKEN.fullmatch(t))
-    if wordlike < _MIN_WORDLIKE_SHARE * len(tokens):
+    with_letters = [t for t in tokens if _LETTER.search(t)]
+    wordlike = sum(1 for t in with_letters if _PROSE_TOKEN.fullmatch(t))
+    if wordlike < _MIN_WORDLIKE_SHARE * len(with_letters):
         return "reads as a table or code, not sentences"
     return None
-
-
-def _is_latin(char: str) -> bool:
-    code = ord(char)
-    return code < 0x250 or 0x1E00 <= code < 0x1F00
