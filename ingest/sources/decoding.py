@@ -88,12 +88,23 @@ def bounded_lines(stream: ByteLines, max_bytes: int) -> Iterator[bytes | None]:
     """The lines of `stream`; None for a line over `max_bytes`, whose bytes are skipped unread
     into memory (so one huge line costs neither the memory nor the rest of the stream)."""
     while line := stream.readline(max_bytes + 1):
-        if len(line) <= max_bytes or line.endswith(b"\n"):
+        if is_over_cap(line, max_bytes):
+            skip_rest_of_line(stream, line)
+            yield None
+        else:
             yield line
-            continue
-        while line and not line.endswith(b"\n"):
-            line = stream.readline(_SKIP_CHUNK)
-        yield None
+
+
+def is_over_cap(line: bytes, max_bytes: int) -> bool:
+    """Whether a line read with `readline(max_bytes + 1)` holds more than `max_bytes`."""
+    return len(line.rstrip(b"\r\n")) > max_bytes
+
+
+def skip_rest_of_line(stream: ByteLines, start: bytes) -> None:
+    """Read past the end of the line that began with `start`, a chunk at a time."""
+    line = start
+    while line and not line.endswith(b"\n"):
+        line = stream.readline(_SKIP_CHUNK)
 
 
 def declared_encoding(data: bytes) -> str | None:

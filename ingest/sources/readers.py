@@ -19,10 +19,12 @@ from ingest.sources.decoding import (
     check_binary,
     declared_encoding,
     decode_text,
+    is_over_cap,
     is_wide_unicode,
     open_binary,
     read_bytes,
     size_label,
+    skip_rest_of_line,
 )
 from ingest.sources.json_records import (
     is_json_lines,
@@ -157,6 +159,15 @@ def read_stream(
     head: list[bytes] = []
     size = 0
     while line := source.readline(max_bytes + 1):
+        if is_over_cap(line, max_bytes) and line.lstrip().startswith(b"{"):
+            # Too long to hold or sniff: taken as the first of JSON Lines, reported alone.
+            skip_rest_of_line(source, line)
+            label = f"{STDIN_LABEL}:{len(head) + 1}"
+            yield InputError(label, f"line is over the {size_label(max_bytes)} limit")
+            yield from jsonl_stream_articles(
+                source, STDIN_LABEL, max_bytes, on_note, first_number=len(head) + 2
+            )
+            return
         head.append(line)
         size += len(line)
         if size > max_bytes:

@@ -47,7 +47,10 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 
 def collect(
-    paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: io.StringIO | None = None
+    paths: list[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: io.StringIO | io.BytesIO | None = None,
 ) -> tuple[list[Article], list[InputError]]:
     articles: list[Article] = []
     errors: list[InputError] = []
@@ -519,6 +522,10 @@ def test_jsonl_line_over_the_cap_is_skipped_without_losing_its_neighbours(
     assert [a.text for a in articles] == [BODY, ONE_SENTENCE]
     assert [(e.path, e.reason) for e in errors] == [(f"{path}:2", "line is over the 4 KB limit")]
     articles, errors = collect(["-"], max_bytes=4096, stdin=io.StringIO("\n".join(lines)))
+    assert [a.text for a in articles] == [BODY, ONE_SENTENCE]
+    assert [(e.path, e.reason) for e in errors] == [("<stdin>:2", "line is over the 4 KB limit")]
+    huge_first = io.BytesIO("\n".join(["", huge, *lines[::2]]).encode())
+    articles, errors = collect(["-"], max_bytes=4096, stdin=huge_first)
     assert [a.text for a in articles] == [BODY, ONE_SENTENCE]
     assert [(e.path, e.reason) for e in errors] == [("<stdin>:2", "line is over the 4 KB limit")]
 
