@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from ingest.errors import InputError
 from ingest.model import Article, article_id
 from ingest.sources import (
     DEFAULT_MAX_BYTES,
+    InputNote,
     looks_like_english_prose,
     read_html_file,
     read_json_file,
@@ -45,7 +47,10 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 
 
 def collect(
-    paths: list[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: io.StringIO | None = None
+    paths: list[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stdin: io.StringIO | io.BytesIO | None = None,
 ) -> tuple[list[Article], list[InputError]]:
     articles: list[Article] = []
     errors: list[InputError] = []
@@ -225,7 +230,7 @@ def test_example_jsonl_uses_two_field_vocabularies() -> None:
         ("header-only.txt", b"Title: Nothing\n\n", "header but no article text"),
         ("nul.txt", b"PK\x03\x04\x00\x00binary zip", "NUL bytes"),
         ("controls.txt", bytes(range(1, 9)) * 40 + b" The talks ended.", "control characters"),
-        ("latin1.txt", "Le président a été élu.".encode("cp1252"), "not UTF-8"),
+        ("latin1.txt", "Le président a été élu.".encode("cp1252"), "the text is in French"),
         ("spanish.txt", SPANISH.encode(), "no English prose"),
         ("numbers.txt", b"1,2,3\n4,5,6\n7,8,9\n", "no English prose"),
         ("empty.json", b"", "empty file"),
@@ -349,3 +354,231 @@ def test_stdin_html_and_empty_input() -> None:
 )
 def test_english_prose_heuristic(text: str, expected: bool) -> None:
     assert looks_like_english_prose(text) is expected
+
+
+# --- encodings --------------------------------------------------------------------------
+
+
+def collect_notes(paths: list[str]) -> tuple[list[Article], list[InputError], list[InputNote]]:
+    notes: list[InputNote] = []
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    for item in read_sources(paths, on_note=notes.append):
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            errors.append(item)
+    return articles, errors, notes
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("suffix", [".txt", ".json", ".jsonl", ".html", ""])
+def test_byte_order_marked_utf16_and_utf32_are_read_in_every_format(
+    tmp_path: Path, encoding: str, suffix: str
+) -> None:
+    text = "Title: Über\n\n" + BODY if suffix in {".txt", ""} else BODY
+    if suffix == ".json":
+        text = json.dumps([{"text": BODY}], ensure_ascii=False)
+    elif suffix == ".jsonl":
+        text = json.dumps({"text": BODY}) + "\n" + json.dumps({"text": ONE_SENTENCE}) + "\n"
+    elif suffix == ".html":
+        text = f"<html><head><title>Über</title></head><body><p>{BODY}</p></body></html>"
+    mark = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+    path = write(tmp_path, f"wide{suffix}", mark + text.encode(encoding))
+    articles, errors, notes = collect_notes([str(path)])
+    assert errors == [] and notes == []  # a declared encoding needs no note
+    assert articles[0].text == BODY
+    if suffix == ".jsonl":
+        assert [a.text for a in articles] == [BODY, ONE_SENTENCE]
+    if suffix in {".txt", "", ".html"}:
+        assert articles[0].title == "Über"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("The minister’s “firm” reply – José Antonio Kast met Daniel Noboa in Quito.", "cp1252"),
+        ("Talks in Zürich: Fernández met Müller on Monday, a naïve plan.", "latin-1"),
+    ],
+)
+def test_undeclared_legacy_encoding_is_read_with_a_note_naming_it(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    path = write(tmp_path, "legacy.txt", text.encode(encoding))
+    articles, errors, notes = collect_notes([str(path)])
+    assert errors == [] and [a.text for a in articles] == [text]
+    assert [(n.path, n.message) for n in notes] == [
+        (str(path), "not UTF-8 and no encoding declared; read as cp1252")
+    ]
+    assert str(notes[0]) == f"{path}: not UTF-8 and no encoding declared; read as cp1252"
+
+
+def test_legacy_encoded_foreign_text_is_decoded_then_skipped_naming_its_language(
+    tmp_path: Path,
+) -> None:
+    russian = "Президент провёл во вторник переговоры с председателем правительства."
+    path = write(tmp_path, "ru.txt", russian.encode("koi8-r"))
+    articles, errors, notes = collect_notes([str(path)])
+    assert articles == []
+    assert [n.message for n in notes] == ["not UTF-8 and no encoding declared; read as koi8-r"]
+    assert errors[0].path == str(path) and "the text is in Russian" in errors[0].reason
+
+
+def test_jsonl_lines_are_decoded_each_on_its_own(tmp_path: Path) -> None:
+    legacy = json.dumps({"text": "Kast met Noboa in Quito, said José."}, ensure_ascii=False)
+    lines = [json.dumps({"text": BODY}).encode(), legacy.encode("cp1252"), b'{"text": "\x00"}']
+    path = write(tmp_path, "mixed.jsonl", b"\n".join(lines))
+    articles, errors, notes = collect_notes([str(path)])
+    assert [a.text for a in articles] == [BODY, "Kast met Noboa in Quito, said José."]
+    assert [n.path for n in notes] == [f"{path}:2"]
+    assert [(e.path, e.reason) for e in errors] == [
+        (f"{path}:3", "binary data (contains NUL bytes)")
+    ]
+
+
+def test_notes_go_to_the_log_when_no_sink_is_given(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write(tmp_path, "legacy.md", "Kast met Noboa in Quito, said José.".encode("cp1252"))
+    articles, errors = collect([str(path)])
+    assert len(articles) == 1 and errors == []
+    assert [(r.name, r.levelname, r.getMessage()) for r in caplog.records] == [
+        (
+            "ingest.sources",
+            "WARNING",
+            f"note: {path}: not UTF-8 and no encoding declared; read as cp1252",
+        )
+    ]
+
+
+def test_bytes_that_fit_no_encoding_are_one_error(tmp_path: Path) -> None:
+    noise = random.Random(3).randbytes(2048).replace(b"\x00", b"")
+    path = write(tmp_path, "noise.txt", noise)
+    articles, errors, notes = collect_notes([str(path)])
+    assert articles == [] and notes == [] and len(errors) == 1
+    assert errors[0].path == str(path)
+    assert errors[0].reason.startswith("not UTF-8 text (byte 0x")
+    assert "no other encoding fits" in errors[0].reason
+
+
+def test_stdin_bytes_are_decoded_like_files() -> None:
+    legacy = io.BytesIO(f"Title: Pact\n\n{ONE_SENTENCE} Said José.".encode("cp1252"))
+    notes: list[InputNote] = []
+    (article,) = read_sources(["-"], stdin=legacy, on_note=notes.append)
+    assert isinstance(article, Article) and article.text.endswith("Said José.")
+    assert [str(n) for n in notes] == [
+        "<stdin>: not UTF-8 and no encoding declared; read as cp1252"
+    ]
+    wide = io.BytesIO(json.dumps({"text": BODY}).encode("utf-16"))
+    (article,) = read_sources(["-"], stdin=wide)
+    assert isinstance(article, Article) and article.text == BODY
+
+
+# --- nesting and size -------------------------------------------------------------------
+
+
+def nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def test_json_nested_deeper_than_the_parser_goes_is_one_error_and_the_batch_goes_on(
+    tmp_path: Path,
+) -> None:
+    deep = write(tmp_path, "a-deep.json", nested(5_000))
+    deep_object = write(tmp_path, "b-deep.json", '{"text": ' + nested(100_000) + "}")
+    good = write(tmp_path, "c-good.json", json.dumps({"text": BODY}))
+    articles, errors = collect([str(tmp_path)])
+    assert [a.path for a in articles] == [str(good)]
+    assert [e.path for e in errors] == [str(deep), str(deep_object)]
+    assert all("nested too deeply" in e.reason for e in errors)
+
+
+def test_jsonl_line_nested_5000_deep_is_reported_by_line_and_the_rest_go_through(
+    tmp_path: Path,
+) -> None:
+    deep = '{"text": ' + nested(5_000) + "}"
+    lines = [json.dumps({"text": BODY}), deep, json.dumps({"text": ONE_SENTENCE})]
+    path = write(tmp_path, "feed.jsonl", "\n".join(lines))
+    articles, errors = collect([str(path)])
+    assert [a.text for a in articles] == [BODY, ONE_SENTENCE]
+    assert [e.path for e in errors] == [f"{path}:2"]
+    assert "nested too deeply" in errors[0].reason
+    for stream_lines in (lines, [deep, *lines]):  # a deep first line: still JSON Lines
+        stdin = io.StringIO("\n".join(stream_lines))
+        articles, errors = collect(["-"], stdin=stdin)
+        assert [a.text for a in articles] == [BODY, ONE_SENTENCE]
+        deep_lines = [n for n, line in enumerate(stream_lines, start=1) if line == deep]
+        assert [e.path for e in errors] == [f"<stdin>:{n}" for n in deep_lines]
+        assert all("nested too deeply" in e.reason for e in errors)
+
+
+def test_jsonl_line_over_the_cap_is_skipped_without_losing_its_neighbours(
+    tmp_path: Path,
+) -> None:
+    huge = json.dumps({"text": ONE_SENTENCE * 500})
+    lines = [json.dumps({"text": BODY}), huge, json.dumps({"text": ONE_SENTENCE})]
+    path = write(tmp_path, "big.jsonl", "\n".join(lines) + "\n")
+    articles, errors = collect([str(path)], max_bytes=4096)
+    assert [a.text for a in articles] == [BODY, ONE_SENTENCE]
+    assert [(e.path, e.reason) for e in errors] == [(f"{path}:2", "line is over the 4 KB limit")]
+    articles, errors = collect(["-"], max_bytes=4096, stdin=io.StringIO("\n".join(lines)))
+    assert [a.text for a in articles] == [BODY, ONE_SENTENCE]
+    assert [(e.path, e.reason) for e in errors] == [("<stdin>:2", "line is over the 4 KB limit")]
+    huge_first = io.BytesIO("\n".join(["", huge, *lines[::2]]).encode())
+    articles, errors = collect(["-"], max_bytes=4096, stdin=huge_first)
+    assert [a.text for a in articles] == [BODY, ONE_SENTENCE]
+    assert [(e.path, e.reason) for e in errors] == [("<stdin>:2", "line is over the 4 KB limit")]
+
+
+def test_a_published_value_far_too_long_for_a_date_is_ignored(tmp_path: Path) -> None:
+    path = write(tmp_path, "d.json", json.dumps({"text": BODY, "published": "2025 " * 10_000}))
+    (article,) = read_json_file(path)
+    assert isinstance(article, Article) and article.published is None
+
+
+# --- languages --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday.",
+        "Chilean President-elect José Antonio Kast met Ecuadorian President Daniel Noboa in "
+        "Quito on Tuesday.",
+        "Modi met Sharif.",
+        "Boluarte met Arce in La Paz.",
+        "Juan Carlos Pérez denounced Andrés Manuel López Obrador.",
+        "Santiago Peña met Javier Milei in Asunción.",
+        "MACRON MEETS SCHOLZ IN BERLIN",
+    ],
+)
+def test_one_sentence_english_news_items_are_read(tmp_path: Path, text: str) -> None:
+    assert read_text_file(write(tmp_path, "one.txt", text + "\n")).text == text
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "French",
+            "Le ministre des Affaires étrangères a reçu mardi son homologue allemand à "
+            "Paris pour discuter de la défense européenne et de la situation en Ukraine.",
+        ),
+        ("Spanish", SPANISH),
+        (
+            "German",
+            "Der Präsident hat am Dienstag in Berlin den Kanzler getroffen, um über die "
+            "Lage in Europa und die Hilfe für die Ukraine zu sprechen.",
+        ),
+        ("Russian", "Президент провёл во вторник переговоры с председателем правительства."),
+        ("Chinese", "国家主席周二在北京会见了来访的总统，双方就贸易问题交换了意见。"),
+        ("Russian", "Путин прибыл в Пекин."),
+    ],
+)
+def test_foreign_prose_is_skipped_naming_the_language(
+    tmp_path: Path, language: str, text: str
+) -> None:
+    path = write(tmp_path, "foreign.txt", text)
+    articles, errors = collect([str(path)])
+    assert articles == [] and len(errors) == 1
+    assert errors[0].reason.startswith(f"no English prose found (the text is in {language}")
