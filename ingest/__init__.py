@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from ingest.model import Actor, Article, Event, Extraction, Place
     from ingest.nlp import load_pipeline
     from ingest.pipeline import ExtractOptions, extract_articles, extract_paths
-    from ingest.sources import read_sources
+    from ingest.sources import InputNote, read_sources
 
 _HOMES = {
     "Actor": "ingest.model",
@@ -24,6 +24,7 @@ _HOMES = {
     "Extraction": "ingest.model",
     "Place": "ingest.model",
     "InputError": "ingest.errors",
+    "InputNote": "ingest.sources",
     "PolgraphError": "ingest.errors",
     "read_extractions": "ingest.jsonl",
     "write_extractions": "ingest.jsonl",
@@ -41,6 +42,7 @@ __all__ = [
     "ExtractOptions",
     "Extraction",
     "InputError",
+    "InputNote",
     "Place",
     "PolgraphError",
     "extract_articles",

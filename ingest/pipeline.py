@@ -31,7 +31,7 @@ from ingest.model import Actor, Article, Event, Extraction
 from ingest.nlp import DEFAULT_BATCH_SIZE, load_pipeline, parse_stream
 from ingest.places import ArticlePlaces
 from ingest.roles import load_rolebook
-from ingest.sources import DEFAULT_MAX_BYTES, read_sources
+from ingest.sources import DEFAULT_MAX_BYTES, NoteSink, log_note, read_sources
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,13 @@ def extract_paths(
     paths: Sequence[str],
     options: ExtractOptions,
     on_error: Callable[[InputError], None],
+    on_note: NoteSink = log_note,
 ) -> Iterator[Extraction]:
-    """Read every article under `paths` and extract it; bad inputs go to `on_error`."""
+    """Read every article under `paths` and extract it; bad inputs go to `on_error`, notes
+    about inputs read all the same (an encoding guessed) to `on_note`."""
 
     def articles() -> Iterator[Article]:
-        for item in read_sources(paths, max_bytes=options.max_bytes):
+        for item in read_sources(paths, max_bytes=options.max_bytes, on_note=on_note):
             if isinstance(item, InputError):
                 on_error(item)
             else:
