@@ -391,21 +391,22 @@ def convert(
                 if mapped != atom.code:
                     summary.codes_mapped[f"{atom.code}→{mapped}"] += 1
                 atoms.append(dataclasses.replace(atom, code=mapped))
+    before_filter = {a.line for a in atoms}
     if keep is not None:
         dropped = [a for a in atoms if keep.drops(a)]
         summary.atoms_dropped["family or code left out by family_filter.yaml"] += len(dropped)
         atoms = [a for a in atoms if not keep.drops(a)]
+    after_filter = {a.line for a in atoms}
     resolved = resolve(atoms, summary)
     entries = group_atoms(resolved)
-    pattern_lines = {a.line for a in resolved}
-    summary.patterns_converted = sum(
-        1 for b in dictionary.blocks for p in b.patterns if p.line in pattern_lines
-    )
-    dropped_at_atoms = (
-        summary.patterns - summary.patterns_converted - sum(summary.patterns_dropped.values())
-    )
-    if dropped_at_atoms:
-        summary.patterns_dropped["all its atoms dropped (see atoms dropped)"] += dropped_at_atoms
+    kept = {a.line for a in resolved}
+    patterns = [p.line for b in dictionary.blocks for p in b.patterns]
+    summary.patterns_converted = sum(1 for line in patterns if line in kept)
+    for line in patterns:
+        if line in before_filter and line not in after_filter:
+            summary.patterns_dropped["left out by family_filter.yaml"] += 1
+        elif line in after_filter and line not in kept:
+            summary.patterns_dropped["all its atoms contradicted, duplicate or redundant"] += 1
     summary.entries, summary.atoms = len(entries), len(resolved)
     return entries, summary
 

@@ -161,12 +161,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--drop", nargs="*", default=[], help="more families to leave out")
     parser.add_argument("--tag", default="", help="suffix for configuration names")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--keep-frame-verbs", action="store_true", help="let frame and light verbs in too"
+    )
     parser.add_argument("--json-out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
     tools = {n: _module(args.tools / f"{n}.py") for n in ("score_articles", "plover_eval")}
     curated_text = CURATED.read_text(encoding="utf-8")
     curated = load_lexicon()
-    frames = FrameWords.from_yaml(MODALITY.read_text(encoding="utf-8"))
+    frames = (
+        FrameWords.none()
+        if args.keep_frame_verbs
+        else FrameWords.from_yaml(MODALITY.read_text(encoding="utf-8"))
+    )
     results = [] if args.no_baseline else [measure("curated", None, args, tools)]
     for scope in args.scopes:
         keep = read_filter(args.filter) if args.filter else None

@@ -13,7 +13,8 @@ specificity; what else a layer atom may do is the policy:
 
 In every policy, the curated design's frame words (ingest/data/modality.yaml) are left
 to the curated lexicon: reporting, planned and negating verbs frame other events, and a
-light verb only carries the noun that decides the code ("held talks").
+light verb only carries the noun that decides the code ("held talks": an event noun
+belongs in the noun entries, not in a light-verb pattern).
 """
 
 from __future__ import annotations
@@ -37,6 +38,11 @@ class FrameWords:
 
     framing: frozenset[str]  # reporting, planned and negating verbs
     light: frozenset[str]
+
+    @staticmethod
+    def none() -> FrameWords:
+        """No frame words: every layer atom competes (to measure what the rule is worth)."""
+        return FrameWords(frozenset(), frozenset())
 
     @staticmethod
     def from_yaml(text: str) -> FrameWords:
@@ -72,8 +78,8 @@ def atom_fate(atom: Atom, curated: Lexicon, frames: FrameWords, policy: Policy) 
     """Why the atom cannot join the merged lexicon, or None when it can."""
     if atom.verb in frames.framing:
         return "frame verb (reporting, planned or negating)"
-    if atom.verb in frames.light and (atom.obj is None or atom.obj in curated.nouns):
-        return "light verb without its own object"
+    if atom.verb in frames.light:
+        return "light verb (its noun decides the code)"
     entries = curated.entries_for_verb(atom.verb)
     if not entries:
         return None

@@ -121,7 +121,7 @@ def test_snippet_converts_to_lexicon_entries(lemmatizer: Lemmatizer) -> None:
             "words before the verb (subject or auxiliary constraint)": 1,
             "reverse-only code [:x] (needs target_is_subject)": 1,
             "null code [---]": 1,
-            "all its atoms dropped (see atoms dropped)": 1,  # "greet visitors": same as bare
+            "all its atoms contradicted, duplicate or redundant": 1,  # "greet visitors" = bare
         }
     )
     assert summary.atoms_dropped["redundant (same code without the object/particle)"] == 1
