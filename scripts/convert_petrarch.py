@@ -1,15 +1,15 @@
 """Convert PETRARCH2's CAMEO verb patterns into a second-layer event lexicon for polgraph.
 
-    PYTHONPATH=$PWD python scripts/convert_petrarch.py \
-        [--source /work/shared/data/petrarch2] [--out ingest/data/petrarch] [--no-filter]
+    PYTHONPATH=$PWD python scripts/convert_petrarch.py [--source /work/shared/data/petrarch2]
+        [--out ingest/data/petrarch] [--filter FILE | --no-filter] [--scope origin|block]
 
 Reads CAMEO.2.0.txt (scripts/petrarch_verbs.py), turns every verb × pattern into atoms
 (verb lemma, particle, object lemma → code) in the project's lexicon terms, drops what the
 project's format cannot say and what the file itself gets wrong, removes atoms whose code
 the source contradicts, and writes `cameo_verbs.yaml` (entries in the format of
 ingest/data/event_lexicon.yaml, one per line, each commented with its PETRARCH family and
-source line) plus `LICENSE-petrarch2`. Families listed in `family_filter.yaml` (measured
-with scripts/measure_petrarch.py) are left out unless --no-filter. Prints a summary.
+source line) plus `LICENSE-petrarch2`. What `family_filter.yaml` lists (measured with
+scripts/measure_petrarch.py) is left out unless --no-filter. Prints a summary.
 Output is sorted and reruns give identical files.
 """
 
@@ -444,6 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--filter", type=Path, default=DEFAULT_OUT / FILTER_FILE)
     parser.add_argument("--no-filter", action="store_true", help="keep every family")
     parser.add_argument(
         "--scope",
@@ -460,7 +461,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     dictionary = parse_verb_dictionary(text)
     for number, line in dictionary.malformed:
         print(f"{SOURCE_FILE}:{number}: not understood, skipped: {line}", file=sys.stderr)
-    keep = None if args.no_filter else read_filter(DEFAULT_OUT / FILTER_FILE)
+    keep = None if args.no_filter else read_filter(args.filter)
     lem = Lemmatizer(load_pipeline())
     entries, summary = convert(dictionary, lem, load_codebook(), keep, args.scope)
     args.out.mkdir(parents=True, exist_ok=True)
