@@ -1,0 +1,176 @@
+"""The constant Cypher of the event writes (graph.store.families) and of the clean-up after an
+article is replaced (graph.store.cleanup): family locks, family reads, events created,
+updated and deleted, actors recomputed from their articles, nodes left over removed.
+Values arrive only as parameters; labels and relationship types are spelled here.
+"""
+
+from __future__ import annotations
+
+from graph.store.cypher import SAME_PROPS
+
+# A family's events are recomputed by one transaction at a time: it MERGEs the family's
+# lock node (unique key) and writes to it, in key order, before reading the family, and
+# deletes the node before it commits. A second transaction on the same family waits on
+# the key until the first commits, then finds no node, creates its own and reads what the
+# first wrote. So lock nodes exist only inside transactions.
+LOCK_FAMILIES = """
+UNWIND $keys AS key
+MERGE (f:EventFamily {key: key})
+SET f.key = key
+RETURN count(*) AS nodes, 0 AS links
+"""
+
+UNLOCK_FAMILIES = """
+UNWIND $keys AS key
+MATCH (f:EventFamily {key: key})
+DELETE f
+RETURN count(*) AS nodes, 0 AS links
+"""
+
+# Every stored event of the families: its properties, its ends and its reports (each
+# REPORTED_IN's properties, the mention's fields, with the article's id and date).
+READ_FAMILIES = """
+UNWIND $keys AS key
+MATCH (e:Event {family: key})
+RETURN e.id AS id, properties(e) AS props,
+       [(s:Actor)-[:SOURCE_OF]->(e) | s.id] AS sources,
+       [(e)-[:TARGETS]->(t:Actor) | t.id] AS targets,
+       [(e)-[:OCCURRED_IN]->(p:Place) | p.id] AS places,
+       [(e)-[:REPORTED_BY]->(r:Actor) | r.id] AS reporters,
+       [(e)-[r:REPORTED_IN]->(a:Article) |
+           {article: a.id, published: a.published, props: properties(r)}] AS reports
+"""
+
+# Each place's enclosing places (its whole WITHIN chain), for the compatibility of places.
+PLACE_CHAINS = """
+UNWIND $places AS id
+MATCH (p:Place {id: id})
+RETURN id, [(p)-[:WITHIN*1..12]->(x:Place) | x.id] AS chain
+"""
+
+# An event's edges from its row: source, target and place, each reporter (REPORTED_BY) and
+# each report (REPORTED_IN to the article, with the mention's fields).
+_EVENT_EDGES = """
+WITH e, row
+CALL (e, row) {
+    OPTIONAL MATCH (source:Actor {id: row.source})
+    OPTIONAL MATCH (target:Actor {id: row.target})
+    OPTIONAL MATCH (place:Place {id: row.place})
+    FOREACH (_ IN CASE WHEN source IS NULL THEN [] ELSE [1] END | CREATE (source)-[:SOURCE_OF]->(e))
+    FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END | CREATE (e)-[:TARGETS]->(target))
+    FOREACH (_ IN CASE WHEN place IS NULL THEN [] ELSE [1] END | CREATE (e)-[:OCCURRED_IN]->(place))
+    RETURN count(source) + count(target) + count(place) AS ends
+}
+CALL (e, row) {
+    UNWIND row.reporters AS reporter_id
+    MATCH (reporter:Actor {id: reporter_id})
+    CREATE (e)-[:REPORTED_BY]->(reporter)
+    RETURN count(*) AS reporters
+}
+CALL (e, row) {
+    UNWIND row.reports AS report
+    MATCH (article:Article {id: report.article})
+    CREATE (e)-[r:REPORTED_IN]->(article)
+    SET r = report.props
+    RETURN count(*) AS reports
+}
+RETURN count(e) AS nodes, sum(ends + reporters + reports) AS links
+"""
+
+CREATE_EVENTS = (
+    """
+UNWIND $rows AS row
+CREATE (e:Event)
+SET e = row.props
+"""
+    + _EVENT_EDGES
+)
+
+# An event whose reports or ends changed keeps its node (and whatever properties a
+# researcher added); its properties are set where they differ and its edges rewritten.
+UPDATE_EVENTS = (
+    f"""
+UNWIND $rows AS row
+MATCH (e:Event {{id: row.id}})
+FOREACH (_ IN CASE WHEN {SAME_PROPS.format(node="e", props="row.props")} THEN [] ELSE [1] END |
+    SET e += row.props)
+WITH e, row
+CALL (e) {{
+    MATCH (e)-[r:SOURCE_OF|TARGETS|OCCURRED_IN|REPORTED_BY|REPORTED_IN]-()
+    DELETE r
+    RETURN count(*) AS dropped
+}}
+"""
+    + _EVENT_EDGES
+)
+
+DELETE_EVENTS = """
+UNWIND $ids AS id
+MATCH (e:Event {id: id})
+DETACH DELETE e
+RETURN count(*) AS nodes, 0 AS links
+"""
+
+# The records the articles still hold of these actors (MENTIONED_IN's properties), to merge
+# an actor anew once an article that said more of it is replaced.
+ACTOR_RECORDS = """
+UNWIND $ids AS id
+MATCH (x:Actor {id: id})
+RETURN id, x.kind AS kind, [(x)-[m:MENTIONED_IN]->(:Article) | properties(m)] AS records
+"""
+
+# An actor merged anew from its records: the listed properties set where they differ (none
+# other touched), AFFILIATED_WITH edges to countries no record gives dropped, roles set
+# to the records' (the smallest first role). `dropped` are the countries let go.
+RESET_ACTORS = """
+UNWIND $rows AS row
+MATCH (x:Actor {id: row.id})
+FOREACH (_ IN CASE WHEN x.name = row.name AND coalesce(x.country = row.country,
+                        x.country IS NULL AND row.country IS NULL)
+                   AND x.roles = row.roles AND x.aliases = row.aliases AND x.lookup = row.lookup
+              THEN [] ELSE [1] END |
+    SET x.name = row.name, x.country = row.country, x.roles = row.roles,
+        x.aliases = row.aliases, x.lookup = row.lookup)
+WITH x, row
+CALL (x, row) {
+    MATCH (x)-[r:AFFILIATED_WITH]->(c:Actor)
+    WITH r, c, [f IN row.affiliations WHERE f.to = c.id] AS wanted
+    FOREACH (_ IN CASE WHEN size(wanted) = 0 THEN [1] ELSE [] END | DELETE r)
+    FOREACH (f IN wanted |
+        FOREACH (_ IN CASE WHEN coalesce(r.role = f.role, r.role IS NULL AND f.role IS NULL)
+                      THEN [] ELSE [1] END | SET r.role = f.role))
+    RETURN collect(CASE WHEN size(wanted) = 0 THEN c.id END) AS dropped
+}
+RETURN count(x) AS nodes, 0 AS links, reduce(ids = [], d IN collect(dropped) | ids + d) AS dropped
+"""
+
+# Actors and places that nothing holds any more: no article mentions them, no event has
+# them as an end, no actor is affiliated with them, no place lies within them. `next` are
+# the nodes they pointed at (a country, an enclosing place), which may now be left over too.
+DELETE_ORPHAN_ACTORS = """
+UNWIND $ids AS id
+MATCH (x:Actor {id: id})
+WHERE NOT EXISTS { (x)-[:MENTIONED_IN|SOURCE_OF]->() }
+  AND NOT EXISTS { (x)<-[:TARGETS|REPORTED_BY|AFFILIATED_WITH]-() }
+WITH id, x, [(x)-[:AFFILIATED_WITH]->(c:Actor) | c.id] AS next
+DETACH DELETE x
+RETURN count(*) AS nodes, 0 AS links, collect(id) AS deleted,
+       reduce(ids = [], n IN collect(next) | ids + n) AS next
+"""
+
+DELETE_ORPHAN_PLACES = """
+UNWIND $ids AS id
+MATCH (p:Place {id: id})
+WHERE NOT EXISTS { (p)-[:MENTIONED_IN]->() } AND NOT EXISTS { (p)<-[:OCCURRED_IN|WITHIN]-() }
+WITH id, p, [(p)-[:WITHIN]->(x:Place) | x.id] AS next
+DETACH DELETE p
+RETURN count(*) AS nodes, 0 AS links, collect(id) AS deleted,
+       reduce(ids = [], n IN collect(next) | ids + n) AS next
+"""
+
+# The distinct events some articles report (a load's closing count).
+EVENTS_REPORTED = """
+UNWIND $articles AS id
+MATCH (:Article {id: id})<-[:REPORTED_IN]-(e:Event)
+RETURN collect(DISTINCT e.id) AS events
+"""

@@ -1,0 +1,196 @@
+"""The events of one batch in Neo4j: the families its articles change, locked, read, regrouped
+with graph.events and written as the difference from what is stored.
+
+An event is a function of its family's mentions (graph.events), so a transaction that changes
+a family's mentions recomputes that whole family: it locks the family (in key order, so two
+writers wait rather than deadlock), reads every stored mention of it, groups them with the
+batch's own, and deletes, creates or updates events until the stored ones equal the groups.
+Whatever the order in which articles arrive, and however they are batched, each family ends
+up as the grouping of all its mentions: the same events and ids as graph.build gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from neo4j import ManagedTransaction, Transaction
+
+from graph.events import Report, family_key, group_mentions
+from graph.schema import REPORT_ID
+from graph.store.event_cypher import (
+    CREATE_EVENTS,
+    DELETE_EVENTS,
+    LOCK_FAMILIES,
+    PLACE_CHAINS,
+    READ_FAMILIES,
+    UNLOCK_FAMILIES,
+    UPDATE_EVENTS,
+)
+from graph.store.readback import native_value
+from graph.store.rows import BatchRows, Row, WriteCounts, event_row
+from graph.store.statements import run_write
+from ingest.model import Event
+
+Tx = ManagedTransaction | Transaction
+
+
+class StaleReadError(Exception):
+    """Another transaction changed this batch's stored articles between the batch's first
+    read and its family locks; the batch is run again from the start."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """What the database holds of one article before a batch replaces it."""
+
+    id: str
+    published: date | None
+    actors: dict[str, Row]  # actor id → the article's record of it (MENTIONED_IN)
+    places: frozenset[str]
+    reports: dict[str, tuple[str, Row]]  # mention id → (event family, mention fields)
+
+
+@dataclass(frozen=True, slots=True)
+class EventWrite:
+    """What the event writes did, and the actors and places they unhooked from an event."""
+
+    counts: WriteCounts = field(default_factory=WriteCounts)
+    actors: frozenset[str] = field(default=frozenset())
+    places: frozenset[str] = field(default=frozenset())
+
+
+def read_stored(tx: Tx, statement: str, ids: list[str]) -> dict[str, StoredArticle]:
+    """The batch's articles the database already holds (graph.store.cypher.FIND_STORED)."""
+    if not ids:
+        return {}
+    stored = {}
+    for record in tx.run(statement, articles=ids):
+        reports = {
+            str(report["props"][REPORT_ID]): (report["family"], native_value(report["props"]))
+            for report in record["reports"]
+        }
+        stored[record["id"]] = StoredArticle(
+            id=record["id"],
+            published=native_value(record["published"]),
+            actors={actor["id"]: native_value(actor["record"]) for actor in record["actors"]},
+            places=frozenset(record["places"]),
+            reports=reports,
+        )
+    return stored
+
+
+def changed_families(batch: BatchRows, stored: Mapping[str, StoredArticle]) -> set[str]:
+    """Families whose mentions this batch changes: of mentions it adds, drops or alters,
+    and of all its mentions of an article whose publication date (a mention's date when
+    its sentence gives none) changed. None: the batch's events are stored as they are."""
+    changed: set[str] = set()
+    for row in batch.rows["articles"]:
+        old = stored.get(row["id"])
+        before = old.reports if old else {}
+        after = {report["id"]: (report["family"], report["props"]) for report in row["reports"]}
+        moved = old is not None and old.published != row["props"].get("published")
+        for mention in after.keys() | before.keys():
+            if moved or after.get(mention) != before.get(mention):
+                changed.update(
+                    found[0] for found in (after.get(mention), before.get(mention)) if found
+                )
+    return changed
+
+
+def write_events(
+    tx: Tx,
+    batch: BatchRows,
+    stored: Mapping[str, StoredArticle],
+    families: set[str],
+    find_stored: str,
+) -> EventWrite:
+    """Recompute the events of `families` from every mention they hold once this batch's
+    articles replace theirs, and write the difference (see the module docstring)."""
+    keys = sorted(families)
+    run_write(tx, LOCK_FAMILIES, keys=keys)  # bookkeeping: not counted as a write
+    if stored and read_stored(tx, find_stored, list(stored)) != dict(stored):
+        raise StaleReadError("the batch's stored articles changed while it waited")
+    current = {record["id"]: record for record in tx.run(READ_FAMILIES, keys=keys)}
+    batch_articles = set(batch.article_ids)
+    reports = [report for report in batch.reports if family_key(report.mention) in families]
+    for record in current.values():
+        reports.extend(
+            _stored_report(report)
+            for report in record["reports"]
+            if report["article"] not in batch_articles
+        )
+    events = group_mentions(reports, _place_chains(tx, reports))
+    wanted = {event.id: event_row(event) for event in events}
+    gone = [event for event in current if event not in wanted]
+    new = [row for event, row in wanted.items() if event not in current]
+    changed = [
+        row for event, row in wanted.items() if event in current and _differs(current[event], row)
+    ]
+    counts = run_write(tx, DELETE_EVENTS, ids=gone)
+    counts += run_write(tx, CREATE_EVENTS, _edge_count(new), rows=new)
+    counts += run_write(tx, UPDATE_EVENTS, _edge_count(changed), rows=changed)
+    run_write(tx, UNLOCK_FAMILIES, keys=keys)
+    unhooked = [current[event] for event in [*gone, *(row["id"] for row in changed)]]
+    return EventWrite(
+        counts=counts,
+        actors=frozenset(
+            actor
+            for record in unhooked
+            for actor in (*record["sources"], *record["targets"], *record["reporters"])
+        ),
+        places=frozenset(place for record in unhooked for place in record["places"]),
+    )
+
+
+def _stored_report(report: Mapping[str, Any]) -> Report:
+    """A REPORTED_IN read back as the mention it records."""
+    fields = native_value(dict(report["props"]))
+    fields["id"] = fields.pop(REPORT_ID)
+    return Report(Event.from_dict(fields), report["article"], native_value(report["published"]))
+
+
+def _place_chains(tx: Tx, reports: Iterable[Report]) -> dict[str, frozenset[str]]:
+    places = sorted({report.mention.place for report in reports if report.mention.place})
+    if not places:
+        return {}
+    return {
+        record["id"]: frozenset(record["chain"]) for record in tx.run(PLACE_CHAINS, places=places)
+    }
+
+
+def _differs(stored: Mapping[str, Any], row: Row) -> bool:
+    """Whether a stored event (a READ_FAMILIES record) is not yet what its row says."""
+    props = native_value(stored["props"])
+    if any(props.get(key) != value for key, value in row["props"].items()):
+        return True
+    ends = (
+        sorted(stored["sources"]) != [row["source"]]
+        or sorted(stored["targets"]) != ([row["target"]] if row["target"] else [])
+        or sorted(stored["places"]) != ([row["place"]] if row["place"] else [])
+        or sorted(stored["reporters"]) != row["reporters"]
+    )
+    return ends or _report_set(stored["reports"]) != _report_set(row["reports"])
+
+
+def _report_set(reports: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
+    return sorted(
+        (
+            str(r["props"][REPORT_ID]),
+            str(r["article"]),
+            repr(sorted(native_value(r["props"]).items())),
+        )
+        for r in reports
+    )
+
+
+def _edge_count(rows: list[Row]) -> int:
+    """The edges event rows ask for: ends, reporters, reports."""
+    return sum(
+        sum(1 for end in ("source", "target", "place") if row[end])
+        + len(row["reporters"])
+        + len(row["reports"])
+        for row in rows
+    )
