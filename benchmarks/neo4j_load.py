@@ -34,7 +34,7 @@ from graph.store.cypher import EDGE_WRITES, MERGE_WRITES, SHARED_WRITES
 from graph.store.load import load_extractions
 from graph.store.rows import batch_rows, batched_extractions
 from graph.store.writer import ensure_schema
-from ingest.model import Actor, Article, Event, Extraction, Place, actor_id, article_id, event_id
+from ingest.model import Actor, Article, Event, Extraction, Place, actor_id, article_id, mention_id
 from ingest.model import place_id as make_place_id
 
 COUNTRIES = ("CHL", "ECU", "COL", "VEN", "PER", "ARG", "BRA", "BOL", "URY", "PRY")
@@ -95,7 +95,7 @@ def synthetic_extractions(
             places[city.within or ""] = countries[COUNTRIES.index(city.country or "CHL")]
             evs.append(
                 Event(
-                    id=event_id(article.id, offset, cameo, source.id, target.id),
+                    id=mention_id(article.id, offset, cameo, source.id, target.id),
                     cameo=cameo,
                     label=label,
                     quad_class=quad,

@@ -124,7 +124,8 @@ RETURN 0 AS nodes, count(*) AS links
 # What the database holds of this batch's articles, read before anything of theirs is
 # written: each stored article's publication date, its record of every actor it mentions
 # (MENTIONED_IN's properties), the places it names and its reports (REPORTED_IN's
-# properties: the mention's fields) with their event's family. A loaded article replaces
+# properties: the mention's fields) with their event's family and the event's ends and
+# report count (to tell an event whose edges were lost since). A loaded article replaces
 # all of this (graph.store.writer).
 FIND_STORED = """
 UNWIND $articles AS id
@@ -132,7 +133,12 @@ MATCH (a:Article {id: id})
 RETURN id, a.published AS published,
        [(x:Actor)-[m:MENTIONED_IN]->(a) | {id: x.id, record: properties(m)}] AS actors,
        [(p:Place)-[:MENTIONED_IN]->(a) | p.id] AS places,
-       [(e:Event)-[r:REPORTED_IN]->(a) | {family: e.family, props: properties(r)}] AS reports
+       [(e:Event)-[r:REPORTED_IN]->(a) | {family: e.family, props: properties(r), event: {
+           reports: e.reports, reported: COUNT { (e)-[:REPORTED_IN]->() },
+           sources: [(source:Actor)-[:SOURCE_OF]->(e) | source.id],
+           targets: [(e)-[:TARGETS]->(target:Actor) | target.id],
+           places: [(e)-[:OCCURRED_IN]->(place:Place) | place.id],
+           reporters: [(e)-[:REPORTED_BY]->(reporter:Actor) | reporter.id]}}] AS reports
 """
 
 # An article's MENTIONED_IN edges: from each actor it mentions, holding the article's

@@ -51,6 +51,7 @@ class StoredArticle:
     actors: dict[str, Row]  # actor id → the article's record of it (MENTIONED_IN)
     places: frozenset[str]
     reports: dict[str, tuple[str, Row]]  # mention id → (event family, mention fields)
+    broken: frozenset[str] = frozenset()  # families of its events that lost an edge since
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,20 +79,44 @@ def read_stored(tx: Tx, statement: str, ids: list[str]) -> dict[str, StoredArtic
             actors={actor["id"]: native_value(actor["record"]) for actor in record["actors"]},
             places=frozenset(record["places"]),
             reports=reports,
+            broken=frozenset(
+                report["family"]
+                for report in record["reports"]
+                if not _event_intact(report["props"], report["event"])
+            ),
         )
     return stored
 
 
+def _event_intact(mention: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
+    """Whether a stored event still has the edges one of its mentions implies: one source
+    and (if the mention has one) one target among the mention's actors, a place if the
+    mention names one, the mention's reporter, and as many reports as it counts. A reload
+    recomputes the family of an event that lost one (deleted by hand, say)."""
+    ends = {mention.get("source"), mention.get("target")}
+    targets = event["targets"]
+    return (
+        len(event["sources"]) == 1
+        and event["sources"][0] in ends
+        and (len(targets) == 1 and targets[0] in ends if mention.get("target") else not targets)
+        and (len(event["places"]) == 1 or not mention.get("place"))
+        and (not mention.get("reporter") or mention["reporter"] in event["reporters"])
+        and event["reports"] == event["reported"]
+    )
+
+
 def changed_families(batch: BatchRows, stored: Mapping[str, StoredArticle]) -> set[str]:
     """Families whose mentions this batch changes: of mentions it adds, drops or alters,
-    and of all its mentions of an article whose publication date (a mention's date when
-    its sentence gives none) changed. None: the batch's events are stored as they are."""
+    of all its mentions of an article whose publication date (a mention's date when its
+    sentence gives none) changed, and of its stored events that lost an edge. None: the
+    batch's events are stored as they are."""
     changed: set[str] = set()
     for row in batch.rows["articles"]:
         old = stored.get(row["id"])
         before = old.reports if old else {}
         after = {report["id"]: (report["family"], report["props"]) for report in row["reports"]}
         moved = old is not None and old.published != row["props"].get("published")
+        changed |= old.broken if old else set()
         for mention in after.keys() | before.keys():
             if moved or after.get(mention) != before.get(mention):
                 changed.update(
@@ -111,8 +136,8 @@ def write_events(
     articles replace theirs, and write the difference (see the module docstring)."""
     keys = sorted(families)
     run_write(tx, LOCK_FAMILIES, keys=keys)  # bookkeeping: not counted as a write
-    if stored and read_stored(tx, find_stored, list(stored)) != dict(stored):
-        raise StaleReadError("the batch's stored articles changed while it waited")
+    if stored and _reports(read_stored(tx, find_stored, list(stored))) != _reports(stored):
+        raise StaleReadError("the batch's stored reports changed while it waited")
     current = {record["id"]: record for record in tx.run(READ_FAMILIES, keys=keys)}
     batch_articles = set(batch.article_ids)
     reports = [report for report in batch.reports if family_key(report.mention) in families]
@@ -143,6 +168,10 @@ def write_events(
         ),
         places=frozenset(place for record in unhooked for place in record["places"]),
     )
+
+
+def _reports(stored: Mapping[str, StoredArticle]) -> dict[str, dict[str, tuple[str, Row]]]:
+    return {article: found.reports for article, found in stored.items()}
 
 
 def _stored_report(report: Mapping[str, Any]) -> Report:

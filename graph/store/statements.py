@@ -24,12 +24,14 @@ def run_write(
 def run_write_record(
     tx: ManagedTransaction | Transaction, statement: str, links: int = 0, **params: Any
 ) -> tuple[WriteCounts, Record | None]:
-    """`run_write`, also returning the statement's one result record (None if not run)."""
+    """`run_write`, also returning the statement's one result record (None if it was not
+    run, or no row matched)."""
     if not any(params.values()):
         return WriteCounts(), None
     result = tx.run(statement, **params)
-    record = result.single(strict=True)
-    nodes, found = int(record["nodes"]), int(record["links"])
+    # (no record when no row matched and the statement returns a constant, a grouping key)
+    record = result.single(strict=False)
+    nodes, found = (int(record["nodes"]), int(record["links"])) if record else (0, 0)
     summary = result.consume().counters
     counts = WriteCounts(
         nodes_created=summary.nodes_created,

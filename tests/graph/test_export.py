@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -13,12 +14,9 @@ from typer.testing import CliRunner
 
 from graph.build import build_graph
 from graph.export import (
-    EVENT_COLUMNS,
-    event_table,
     load_cameo_to_plover,
     plover_code,
     plover_records,
-    relation_table,
     write_edge_list_csv,
     write_events_csv,
     write_events_parquet,
@@ -27,8 +25,9 @@ from graph.export import (
     write_node_link_json,
     write_plover_jsonl,
 )
+from graph.tables import EVENT_COLUMNS, event_table, relation_table
 from ingest.jsonl import dump_extraction
-from ingest.model import Actor, Article, Event, Extraction, Place, article_id, event_id
+from ingest.model import Actor, Article, Event, Extraction, Place, article_id, mention_id
 
 KAST = Actor(
     "person:jose-antonio-kast",
@@ -74,7 +73,7 @@ def coded_event(
     label, quad, goldstein = CODES[cameo]
     return Event.from_dict(
         {
-            "id": event_id(article.id, start, cameo, source.id, target.id),
+            "id": mention_id(article.id, start, cameo, source.id, target.id),
             "cameo": cameo,
             "label": label,
             "quad_class": quad,
@@ -142,6 +141,16 @@ def _event_node(graph: nx.MultiDiGraph, cameo: str, source: Actor) -> str:
     )
 
 
+def _report(graph: nx.MultiDiGraph, event: str, type_field: str = "type") -> dict[str, Any]:
+    """The attributes of the (only) REPORTED_IN edge of an event."""
+    (report,) = [
+        attrs
+        for _, _, attrs in graph.out_edges(event, data=True)
+        if attrs.get(type_field) == "REPORTED_IN"
+    ]
+    return report
+
+
 def test_graphml_round_trips_with_lists_joined_and_none_dropped(
     graph: nx.MultiDiGraph, tmp_path: Path
 ) -> None:
@@ -155,10 +164,11 @@ def test_graphml_round_trips_with_lists_joined_and_none_dropped(
     quito = back.nodes[QUITO.id]
     assert quito["lat"] == pytest.approx(-0.22985)
     met = _event_node(graph, "040", KAST)
-    assert back.nodes[met]["date_text"] == "on Tuesday"
     assert back.nodes[met]["goldstein"] == pytest.approx(1.0)
+    assert back.nodes[met]["reports"] == 1
+    assert _report(back, met)["date_text"] == "on Tuesday"  # the mention, on REPORTED_IN
     praised = _event_node(graph, "051", NOBOA)
-    assert "date_text" not in back.nodes[praised]  # None is left out, not "None"
+    assert "date_text" not in _report(back, praised)  # None is left out, not "None"
     assert back.has_edge(met, QUITO.id, key="OCCURRED_IN")
     assert back.has_edge(KAST.id, "country:CHL", key="AFFILIATED_WITH")
 
@@ -174,7 +184,8 @@ def test_gexf_labels_nodes_and_avoids_reserved_names(
     met = _event_node(graph, "040", KAST)
     assert back.nodes[met]["label"] == "met"
     assert back.nodes[met]["cameo_label"] == "met"
-    assert int(back.nodes[met]["char_start"]) == 0
+    report = _report(back, met, "relationship")
+    assert int(report["char_start"]) == 0 and report["cameo_label"] == "met"
     relationships = {attrs["relationship"] for *_, attrs in back.edges(data=True)}
     assert relationships == {
         "SOURCE_OF",
