@@ -16,7 +16,11 @@ counts (the rule in full: docs/DESIGN-events.md).
 - An event is a connected component of compatible mentions (single linkage). The components
   are a function of the set of mentions alone, so any load order, any batching and any
   number of writers give the same events. Reports on Jan 1 and Jan 3 are two events; a report
-  of Jan 2 joins them into one, whose id is then that of the earliest report's.
+  of Jan 2 joins them into one.
+- An event's id is a hash of its family and its first day (and, only where two events of a
+  family start on the same day, at places neither within the other, of its first report's
+  mention id). A report on or after that day joins the event under the same id; one that
+  dates it earlier, or joins two events, gives it a new id.
 """
 
 from __future__ import annotations
@@ -158,11 +162,17 @@ def group_mentions(
     families: dict[str, list[Report]] = {}
     for report in unique.values():
         families.setdefault(family_key(report.mention), []).append(report)
-    events = [
-        _event(key, component, chains)
-        for key in sorted(families)
-        for component in _components(families[key], chains)
-    ]
+    events = []
+    for key in sorted(families):
+        components = _components(families[key], chains)
+        starts = Counter(component[0].day for component in components)
+        for component in components:
+            first = component[0]
+            # the family and the first day; where two events of a family start the same
+            # day (at places neither within the other), also the first report's mention id
+            tie = f"|{first.mention.id}" if starts[first.day] > 1 else ""
+            event_id = "event:" + short_hash(f"{key}|{first.day or ''}{tie}")
+            events.append(_event(event_id, key, component, chains))
     return sorted(events, key=lambda e: (e.family, e.mentions[0].order))
 
 
@@ -206,7 +216,9 @@ def _places_compatible(a: Report, b: Report, chains: Mapping[str, frozenset[str]
     return first in chains.get(second, ()) or second in chains.get(first, ())
 
 
-def _event(family: str, reports: list[Report], chains: Mapping[str, frozenset[str]]) -> EventGroup:
+def _event(
+    event_id: str, family: str, reports: list[Report], chains: Mapping[str, frozenset[str]]
+) -> EventGroup:
     """The event of one component (reports sorted by `order`)."""
     mentions = [report.mention for report in reports]
     codes = Counter(mention.cameo for mention in mentions)
@@ -217,7 +229,7 @@ def _event(family: str, reports: list[Report], chains: Mapping[str, frozenset[st
     modalities = {mention.modality for mention in mentions}
     first = reports[0]
     return EventGroup(
-        id="event:" + short_hash(f"{family}|{first.day or ''}|{first.mention.id}"),
+        id=event_id,
         family=family,
         cameo=cameo,
         root=cameo[:2],
