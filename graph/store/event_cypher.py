@@ -86,23 +86,54 @@ SET e = row.props
     + _EVENT_EDGES
 )
 
-# An event whose reports or ends changed keeps its node (and whatever properties a
-# researcher added); its properties are set where they differ and its edges rewritten.
-UPDATE_EVENTS = (
-    f"""
+# An event whose properties, ends or reports changed keeps its node (and whatever
+# properties a researcher added): its properties are set where they differ, the reports it
+# lost (`row.drop`, mention ids) are deleted and the new ones (`row.add`) created, and, only
+# if they changed (`row.ends` holds the new ends), its ends are rewritten.
+UPDATE_EVENTS = f"""
 UNWIND $rows AS row
 MATCH (e:Event {{id: row.id}})
 FOREACH (_ IN CASE WHEN {SAME_PROPS.format(node="e", props="row.props")} THEN [] ELSE [1] END |
     SET e += row.props)
 WITH e, row
-CALL (e) {{
-    MATCH (e)-[r:SOURCE_OF|TARGETS|OCCURRED_IN|REPORTED_BY|REPORTED_IN]-()
+CALL (e, row) {{
+    MATCH (e)-[r:REPORTED_IN]->()
+    WHERE r.mention IN row.drop
     DELETE r
     RETURN count(*) AS dropped
 }}
+CALL (e, row) {{
+    UNWIND row.ends AS ends
+    MATCH (e)-[r:SOURCE_OF|TARGETS|OCCURRED_IN|REPORTED_BY]-()
+    DELETE r
+    RETURN count(*) AS cleared
+}}
+CALL (e, row) {{
+    UNWIND row.ends AS ends
+    OPTIONAL MATCH (source:Actor {{id: ends.source}})
+    OPTIONAL MATCH (target:Actor {{id: ends.target}})
+    OPTIONAL MATCH (place:Place {{id: ends.place}})
+    FOREACH (_ IN CASE WHEN source IS NULL THEN [] ELSE [1] END | CREATE (source)-[:SOURCE_OF]->(e))
+    FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END | CREATE (e)-[:TARGETS]->(target))
+    FOREACH (_ IN CASE WHEN place IS NULL THEN [] ELSE [1] END | CREATE (e)-[:OCCURRED_IN]->(place))
+    WITH e, ends, count(source) + count(target) + count(place) AS found
+    CALL (e, ends) {{
+        UNWIND ends.reporters AS reporter_id
+        MATCH (reporter:Actor {{id: reporter_id}})
+        CREATE (e)-[:REPORTED_BY]->(reporter)
+        RETURN count(*) AS reporters
+    }}
+    RETURN sum(found + reporters) AS ends
+}}
+CALL (e, row) {{
+    UNWIND row.add AS report
+    MATCH (article:Article {{id: report.article}})
+    CREATE (e)-[r:REPORTED_IN]->(article)
+    SET r = report.props
+    RETURN count(*) AS reports
+}}
+RETURN count(e) AS nodes, sum(ends + reports) AS links
 """
-    + _EVENT_EDGES
-)
 
 DELETE_EVENTS = """
 UNWIND $ids AS id

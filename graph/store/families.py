@@ -152,22 +152,67 @@ def write_events(
     gone = [event for event in current if event not in wanted]
     new = [row for event, row in wanted.items() if event not in current]
     changed = [
-        row for event, row in wanted.items() if event in current and _differs(current[event], row)
+        update
+        for event, row in wanted.items()
+        if event in current and (update := _update_row(current[event], row)) is not None
     ]
     counts = run_write(tx, DELETE_EVENTS, ids=gone)
     counts += run_write(tx, CREATE_EVENTS, _edge_count(new), rows=new)
     counts += run_write(tx, UPDATE_EVENTS, _edge_count(changed), rows=changed)
     run_write(tx, UNLOCK_FAMILIES, keys=keys)
-    unhooked = [current[event] for event in [*gone, *(row["id"] for row in changed)]]
+    unhooked = [_ends(current[event]) for event in gone] + [
+        _ends(current[row["id"]]) - _ends(row["ends"][0]) for row in changed if row["ends"]
+    ]
     return EventWrite(
         counts=counts,
-        actors=frozenset(
-            actor
-            for record in unhooked
-            for actor in (*record["sources"], *record["targets"], *record["reporters"])
-        ),
-        places=frozenset(place for record in unhooked for place in record["places"]),
+        actors=frozenset(end for ends in unhooked for role, end in ends if role != "place"),
+        places=frozenset(end for ends in unhooked for role, end in ends if role == "place"),
     )
+
+
+def _update_row(stored: Mapping[str, Any], row: Row) -> Row | None:
+    """What UPDATE_EVENTS must do to make a stored event (a READ_FAMILIES record) what its
+    row says, or None if it is that already: properties, ends if they changed, reports lost
+    and reports new (a report whose fields changed is both)."""
+    props = native_value(stored["props"])
+    same_props = all(props.get(key) == value for key, value in row["props"].items())
+    ends = {key: row[key] for key in ("source", "target", "place", "reporters")}
+    old = {str(r["props"][REPORT_ID]): r for r in stored["reports"]}
+    new = {str(r["props"][REPORT_ID]): r for r in row["reports"]}
+    drop = [m for m in old if m not in new or _report_key(old[m]) != _report_key(new[m])]
+    add = [new[m] for m in new if m not in old or m in drop]
+    if same_props and _ends(stored) == _ends(ends) and not drop and not add:
+        return None
+    return {
+        "id": row["id"],
+        "props": row["props"],
+        "ends": [] if _ends(stored) == _ends(ends) else [ends],
+        "drop": drop,
+        "add": add,
+    }
+
+
+# where a READ_FAMILIES record (lists) and an event row (single ids) keep an event's ends
+_END_ROLES = {
+    "sources": "source", "source": "source", "targets": "target", "target": "target",
+    "places": "place", "place": "place", "reporters": "reporter",
+}  # fmt: skip
+
+
+def _ends(event: Mapping[str, Any]) -> frozenset[tuple[str, str]]:
+    """An event's ends as (role, id) pairs: source, target, place, reporter."""
+    found = set()
+    for key, role in _END_ROLES.items():
+        value = event.get(key)
+        for end in value if isinstance(value, list) else [value]:
+            if end:
+                found.add((role, str(end)))
+    return frozenset(found)
+
+
+def _report_key(report: Mapping[str, Any]) -> tuple[str, str]:
+    """A report as compared: its article and its mention's fields."""
+    return str(report["article"]), repr(sorted(native_value(dict(report["props"])).items()))
 
 
 def _reports(stored: Mapping[str, StoredArticle]) -> dict[str, dict[str, tuple[str, Row]]]:
@@ -190,36 +235,12 @@ def _place_chains(tx: Tx, reports: Iterable[Report]) -> dict[str, frozenset[str]
     }
 
 
-def _differs(stored: Mapping[str, Any], row: Row) -> bool:
-    """Whether a stored event (a READ_FAMILIES record) is not yet what its row says."""
-    props = native_value(stored["props"])
-    if any(props.get(key) != value for key, value in row["props"].items()):
-        return True
-    ends = (
-        sorted(stored["sources"]) != [row["source"]]
-        or sorted(stored["targets"]) != ([row["target"]] if row["target"] else [])
-        or sorted(stored["places"]) != ([row["place"]] if row["place"] else [])
-        or sorted(stored["reporters"]) != row["reporters"]
-    )
-    return ends or _report_set(stored["reports"]) != _report_set(row["reports"])
-
-
-def _report_set(reports: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, str]]:
-    return sorted(
-        (
-            str(r["props"][REPORT_ID]),
-            str(r["article"]),
-            repr(sorted(native_value(r["props"]).items())),
-        )
-        for r in reports
-    )
-
-
 def _edge_count(rows: list[Row]) -> int:
-    """The edges event rows ask for: ends, reporters, reports."""
-    return sum(
-        sum(1 for end in ("source", "target", "place") if row[end])
-        + len(row["reporters"])
-        + len(row["reports"])
-        for row in rows
-    )
+    """The edges event rows (CREATE_EVENTS) or update rows (UPDATE_EVENTS) ask for: ends,
+    reporters, reports."""
+    total = 0
+    for row in rows:
+        ends: list[Row] = row.get("ends", [row])
+        reports: list[Row] = row["add"] if "add" in row else row["reports"]
+        total += sum(len(_ends(found)) for found in ends) + len(reports)
+    return total
