@@ -178,26 +178,24 @@ RETURN count(x) AS nodes, 0 AS links, reduce(ids = [], d IN collect(dropped) | i
 # Actors and places that nothing holds any more: no article mentions them, no event has
 # them as an end, no actor is affiliated with them, no place lies within them. `next` are
 # the nodes they pointed at (a country, an enclosing place), which may now be left over too.
-DELETE_ORPHAN_ACTORS = """
+_DELETE_ORPHANS = """
 UNWIND $ids AS id
-MATCH (x:Actor {id: id})
-WHERE NOT EXISTS { (x)-[:MENTIONED_IN|SOURCE_OF]->() }
-  AND NOT EXISTS { (x)<-[:TARGETS|REPORTED_BY|AFFILIATED_WITH]-() }
-WITH id, x, [(x)-[:AFFILIATED_WITH]->(c:Actor) | c.id] AS next
+MATCH (x:{label} {{id: id}})
+WHERE NOT EXISTS {{ (x)-[:{outgoing}]->() }} AND NOT EXISTS {{ (x)<-[:{incoming}]-() }}
+WITH id, x, [(x)-[:{upward}]->(up:{label}) | up.id] AS next
 DETACH DELETE x
 RETURN count(*) AS nodes, 0 AS links, collect(id) AS deleted,
        reduce(ids = [], n IN collect(next) | ids + n) AS next
 """
-
-DELETE_ORPHAN_PLACES = """
-UNWIND $ids AS id
-MATCH (p:Place {id: id})
-WHERE NOT EXISTS { (p)-[:MENTIONED_IN]->() } AND NOT EXISTS { (p)<-[:OCCURRED_IN|WITHIN]-() }
-WITH id, p, [(p)-[:WITHIN]->(x:Place) | x.id] AS next
-DETACH DELETE p
-RETURN count(*) AS nodes, 0 AS links, collect(id) AS deleted,
-       reduce(ids = [], n IN collect(next) | ids + n) AS next
-"""
+DELETE_ORPHAN_ACTORS = _DELETE_ORPHANS.format(
+    label="Actor",
+    outgoing="MENTIONED_IN|SOURCE_OF",
+    incoming="TARGETS|REPORTED_BY|AFFILIATED_WITH",
+    upward="AFFILIATED_WITH",
+)
+DELETE_ORPHAN_PLACES = _DELETE_ORPHANS.format(
+    label="Place", outgoing="MENTIONED_IN", incoming="OCCURRED_IN|WITHIN", upward="WITHIN"
+)
 
 # The distinct events some articles report (a load's closing count).
 EVENTS_REPORTED = """

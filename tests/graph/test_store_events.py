@@ -7,9 +7,6 @@ what that extraction says."""
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,11 +25,10 @@ from graph.store.writer import ensure_schema
 from ingest.model import Extraction
 from ingest.pipeline import ExtractOptions, extract_paths
 from tests.graph.event_corpus import EVENTS, JAN20, REPORTS, event_corpus
+from tests.graph.test_cli_extract import polgraph
 from tests.graph.test_store import snapshot
 
 pytestmark = pytest.mark.neo4j
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def load(
@@ -193,12 +189,6 @@ def test_loading_another_extraction_replaces_what_the_articles_said(
     assert petro[0]["n"] == 0
     assert load(neo4j_db, db, redone).counts.properties_set == 0  # and again: nothing
     assert snapshot(neo4j_db, db) == expected
-
-
-def polgraph(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("polgraph")
-    command = [exe] if exe else [sys.executable, "-c", "from graph.cli import main; main()"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, timeout=600, cwd=ROOT)
 
 
 @pytest.fixture(scope="module")
