@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from graph.maps.network import render_map as render_map
     from graph.relations import graph_summary as graph_summary
     from graph.relations import relation_graph as relation_graph
+    from graph.safe_csv import csv_safe as csv_safe
     from graph.store.connection import Neo4jSettings as Neo4jSettings
     from graph.store.connection import connect as connect
     from graph.store.load import load_extractions as load_extractions
@@ -39,7 +40,6 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from graph.store.readback import graph_from_cypher as graph_from_cypher
     from graph.store.readback import result_to_graph as result_to_graph
     from graph.store.writer import ensure_schema as ensure_schema
-    from graph.tables import csv_safe as csv_safe
     from graph.tables import event_table as event_table
     from graph.tables import mention_table as mention_table
 
@@ -57,12 +57,13 @@ _API: dict[str, tuple[str, ...]] = {
     "graph.job": ("graph_from_folder", "run_job"),
     "graph.maps.network": ("MapOptions", "map_html", "render_map"),
     "graph.relations": ("graph_summary", "relation_graph"),
+    "graph.safe_csv": ("csv_safe",),
     "graph.store.connection": ("Neo4jSettings", "connect"),
     "graph.store.load": ("load_extractions",),
     "graph.store.queries": ("list_queries", "run_query"),
     "graph.store.readback": ("graph_from_cypher", "result_to_graph"),
     "graph.store.writer": ("ensure_schema",),
-    "graph.tables": ("csv_safe", "event_table", "mention_table"),
+    "graph.tables": ("event_table", "mention_table"),
 }
 _HOMES = {name: home for home, names in _API.items() for name in names}
 __all__ = sorted(_HOMES)

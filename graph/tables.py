@@ -4,7 +4,7 @@
 with its report count; `mention_table` one row per report (GDELT's Mentions table: which
 article said it, in which sentence); `relation_table` one row per ordered actor pair. Every
 CSV polgraph writes passes its text cells through `csv_safe`, so a spreadsheet opening it
-runs no formula an article smuggled in.
+runs no formula an article smuggled in (graph.safe_csv).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pandas as pd
 
 from graph.build import build_graph
 from graph.relations import dyad_fields, event_dyads, event_reports
+from graph.safe_csv import csv_safe
 from ingest.model import Extraction
 
 EVENT_COLUMNS = (
@@ -90,18 +91,6 @@ RELATION_COLUMNS = (
     "last_date",
     "roots",
 )
-# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets
-# (OWASP, "CSV Injection"); a leading single quote makes it text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: Any) -> Any:
-    """A CSV cell a spreadsheet shows as text: text that begins with =, +, -, @, a tab or a
-    carriage return gets a leading single quote (the OWASP rule). Numbers, dates and
-    everything else pass unchanged, so -4.0 stays a number."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def parent_made(path: Path) -> Path:

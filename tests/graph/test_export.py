@@ -28,14 +28,8 @@ from graph.export import (
     write_node_link_json,
     write_plover_jsonl,
 )
-from graph.tables import (
-    EVENT_COLUMNS,
-    MENTION_COLUMNS,
-    csv_safe,
-    event_table,
-    mention_table,
-    relation_table,
-)
+from graph.safe_csv import csv_safe
+from graph.tables import EVENT_COLUMNS, MENTION_COLUMNS, event_table, mention_table, relation_table
 from ingest.jsonl import dump_extraction
 from ingest.model import Actor, Article, Event, Extraction, Place, article_id, mention_id
 
