@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any
 
 from ingest.model import ACTOR_KINDS, Actor, Event, Extraction, actor_id
@@ -68,11 +69,23 @@ def edge_key(relationship: str, props: Mapping[str, Any]) -> str:
     return relationship
 
 
+def field_names(record: Any) -> tuple[str, ...]:
+    """The field names of a dataclass record, in declaration order (cached per class: the
+    loader asks for them once per record, and dataclasses.fields is slow)."""
+    record_type: Any = type(record)
+    return _field_names(record_type)
+
+
+@cache
+def _field_names(record_type: Any) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(record_type))
+
+
 def report_fields(mention: Event, as_json: bool = False) -> dict[str, Any]:
     """A mention's fields as its REPORTED_IN relationship holds them, `id` as `mention`:
     typed values (Neo4j stores dates as DATE), or with `as_json` the JSON contract's."""
     if as_json:
         values = mention.to_dict()
     else:
-        values = {f.name: getattr(mention, f.name) for f in fields(mention)}
+        values = {name: getattr(mention, name) for name in field_names(mention)}
     return {REPORT_ID: values.pop("id"), **values}

@@ -27,8 +27,14 @@ from graph.store.event_cypher import (
     RESET_ACTORS,
 )
 from graph.store.families import StoredArticle
-from graph.store.readback import native_value
-from graph.store.rows import BatchRows, Row, WriteCounts, joined_actor_row, record_row
+from graph.store.rows import (
+    BatchRows,
+    Row,
+    WriteCounts,
+    joined_actor_row,
+    read_record,
+    record_row,
+)
 from graph.store.statements import run_write_record
 from ingest.model import actor_id
 
@@ -54,7 +60,7 @@ def replaced(batch: BatchRows, stored: Mapping[str, StoredArticle]) -> Replaced:
         old = stored.get(row["id"])
         if old is None:
             continue
-        new = {actor["id"]: actor["record"] for actor in row["actors"]}
+        new = {actor["id"]: read_record(actor["record"]) for actor in row["actors"]}
         for actor, record in old.actors.items():
             if actor not in new:
                 actors.add(actor)
@@ -76,7 +82,7 @@ def reset_actors(tx: Tx, ids: Iterable[str]) -> tuple[WriteCounts, set[str]]:
     and the country actors an affiliation was dropped to."""
     rows = []
     for found in tx.run(ACTOR_RECORDS, ids=sorted(ids)):
-        records = [native_value(record) for record in found["records"]]
+        records = [read_record(record) for record in found["records"]]
         if records:
             rows.append(_reset_row(found["id"], found["kind"], records))
     counts, result = run_write_record(tx, RESET_ACTORS, rows=rows)

@@ -131,7 +131,7 @@ FIND_STORED = """
 UNWIND $articles AS id
 MATCH (a:Article {id: id})
 RETURN id, a.published AS published,
-       [(x:Actor)-[m:MENTIONED_IN]->(a) | {id: x.id, record: properties(m)}] AS actors,
+       [(x:Actor)-[m:MENTIONED_IN]->(a) | {id: x.id, record: m.record}] AS actors,
        [(p:Place)-[:MENTIONED_IN]->(a) | p.id] AS places,
        [(e:Event)-[r:REPORTED_IN]->(a) | {family: e.family, props: properties(r), event: {
            reports: e.reports, reported: COUNT { (e)-[:REPORTED_IN]->() },
@@ -142,34 +142,33 @@ RETURN id, a.published AS published,
 """
 
 # An article's MENTIONED_IN edges: from each actor it mentions, holding the article's
-# record of that actor (`actor.record`), and from each place it names. New articles create
-# them outright, which reads no actor's edge list and locks busy actors only at commit;
-# stored articles drop the edges of actors and places they no longer name, write a record
-# only where it changed, and add what is new, so a reload writes nothing. An id not in the
-# database links nothing and is returned as `missing`.
+# record of that actor (`record`: its name, country, roles and aliases as JSON), and from
+# each place it names. New articles create them outright, which reads no actor's edge list
+# and locks busy actors only at commit; stored articles drop the edges of actors and places
+# they no longer name, write a record only where it changed, and add what is new, so a
+# reload writes nothing. An id not in the database links nothing and is returned as
+# `missing`. (Rows of an article without actors or places pass once, with a null id.)
 _MENTIONS = """
-CALL (a, row) {{
-    UNWIND row.actors AS actor
-    OPTIONAL MATCH (x:Actor {{id: actor.id}})
-    {actor_edge}
-    RETURN count(x) AS actors, collect(CASE WHEN x IS NULL THEN actor.id END) AS lost_actors
-}}
-CALL (a, row) {{
-    UNWIND row.places AS place_id
-    OPTIONAL MATCH (p:Place {{id: place_id}})
-    FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | {verb} (p)-[:MENTIONED_IN]->(a))
-    RETURN count(p) AS places, collect(CASE WHEN p IS NULL THEN place_id END) AS lost_places
-}}
+UNWIND CASE WHEN size(row.actors) = 0 THEN [null] ELSE row.actors END AS actor
+OPTIONAL MATCH (x:Actor {{id: actor.id}})
+{actor_edge}
+WITH a, row, count(x) AS actors,
+     collect(CASE WHEN actor IS NOT NULL AND x IS NULL THEN actor.id END) AS lost
+UNWIND CASE WHEN size(row.places) = 0 THEN [null] ELSE row.places END AS place_id
+OPTIONAL MATCH (p:Place {{id: place_id}})
+FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | {verb} (p)-[:MENTIONED_IN]->(a))
+WITH a, actors, lost, count(p) AS places,
+     collect(CASE WHEN place_id IS NOT NULL AND p IS NULL THEN place_id END) AS lost_places
 RETURN count(a) AS nodes, sum(actors + places) AS links,
-       reduce(ids = [], lost IN collect(lost_actors + lost_places) | ids + lost) AS missing
+       reduce(ids = [], found IN collect(lost + lost_places) | ids + found) AS missing
 """
 _NEW_ACTOR_EDGE = """FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
-        CREATE (x)-[m:MENTIONED_IN]->(a) SET m = actor.record)"""
+    CREATE (x)-[:MENTIONED_IN {record: actor.record}]->(a))"""
 _STORED_ACTOR_EDGE = """OPTIONAL MATCH (x)-[m:MENTIONED_IN]->(a)
-    FOREACH (_ IN CASE WHEN x IS NOT NULL AND m IS NULL THEN [1] ELSE [] END |
-        CREATE (x)-[n:MENTIONED_IN]->(a) SET n = actor.record)
-    FOREACH (_ IN CASE WHEN m IS NOT NULL AND properties(m) <> actor.record THEN [1] ELSE [] END |
-        SET m = actor.record)"""
+FOREACH (_ IN CASE WHEN x IS NOT NULL AND m IS NULL THEN [1] ELSE [] END |
+    CREATE (x)-[:MENTIONED_IN {record: actor.record}]->(a))
+FOREACH (_ IN CASE WHEN m IS NOT NULL AND m.record <> actor.record THEN [1] ELSE [] END |
+    SET m.record = actor.record)"""
 
 CREATE_ARTICLES = """
 UNWIND $rows AS row

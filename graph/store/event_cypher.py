@@ -6,18 +6,22 @@ Values arrive only as parameters; labels and relationship types are spelled here
 
 from __future__ import annotations
 
-from graph.store.cypher import SAME_PROPS
-
 # A family's events are recomputed by one transaction at a time: it MERGEs the family's
 # lock node (unique key) and writes to it, in key order, before reading the family, and
 # deletes the node before it commits. A second transaction on the same family waits on
 # the key until the first commits, then finds no node, creates its own and reads what the
-# first wrote. So lock nodes exist only inside transactions.
-LOCK_FAMILIES = """
+# first wrote. So lock nodes exist only inside transactions. Read under the lock: every
+# report of the family's events (REPORTED_IN's properties, the mention's fields) with its
+# event and its article's id and publication date.
+READ_FAMILIES = """
 UNWIND $keys AS key
 MERGE (f:EventFamily {key: key})
 SET f.key = key
-RETURN count(*) AS nodes, 0 AS links
+WITH key
+MATCH (e:Event {family: key})
+RETURN e.id AS event,
+       [(e)-[r:REPORTED_IN]->(a:Article) |
+           {article: a.id, published: a.published, props: properties(r)}] AS reports
 """
 
 UNLOCK_FAMILIES = """
@@ -25,20 +29,6 @@ UNWIND $keys AS key
 MATCH (f:EventFamily {key: key})
 DELETE f
 RETURN count(*) AS nodes, 0 AS links
-"""
-
-# Every stored event of the families: its properties, its ends and its reports (each
-# REPORTED_IN's properties, the mention's fields, with the article's id and date).
-READ_FAMILIES = """
-UNWIND $keys AS key
-MATCH (e:Event {family: key})
-RETURN e.id AS id, properties(e) AS props,
-       [(s:Actor)-[:SOURCE_OF]->(e) | s.id] AS sources,
-       [(e)-[:TARGETS]->(t:Actor) | t.id] AS targets,
-       [(e)-[:OCCURRED_IN]->(p:Place) | p.id] AS places,
-       [(e)-[:REPORTED_BY]->(r:Actor) | r.id] AS reporters,
-       [(e)-[r:REPORTED_IN]->(a:Article) |
-           {article: a.id, published: a.published, props: properties(r)}] AS reports
 """
 
 # Each place's enclosing places (its whole WITHIN chain), for the compatibility of places.
@@ -87,59 +77,64 @@ SET e = row.props
 )
 
 # An event whose properties, ends or reports changed keeps its node (and whatever
-# properties a researcher added): its properties are set where they differ, the reports it
-# lost (`row.drop`, mention ids) are deleted and the new ones (`row.add`) created, and, only
-# if they changed (`row.ends` holds the new ends), its ends are rewritten.
-UPDATE_EVENTS = f"""
+# properties a researcher added): `row.props` holds the properties that changed (null for
+# one that became None), `row.drop` the mention ids of the reports it lost, `row.add` its
+# new reports; `row.ends`, if not empty, its new ends, which replace the old ones (returned
+# as `unhooked`, to check whether anything still holds them).
+UPDATE_EVENTS = """
 UNWIND $rows AS row
-MATCH (e:Event {{id: row.id}})
-FOREACH (_ IN CASE WHEN {SAME_PROPS.format(node="e", props="row.props")} THEN [] ELSE [1] END |
-    SET e += row.props)
+MATCH (e:Event {id: row.id})
+SET e += row.props
 WITH e, row
-CALL (e, row) {{
+CALL (e, row) {
+    WITH e, row WHERE size(row.drop) > 0
     MATCH (e)-[r:REPORTED_IN]->()
     WHERE r.mention IN row.drop
     DELETE r
     RETURN count(*) AS dropped
-}}
-CALL (e, row) {{
+}
+CALL (e, row) {
     UNWIND row.ends AS ends
-    MATCH (e)-[r:SOURCE_OF|TARGETS|OCCURRED_IN|REPORTED_BY]-()
+    MATCH (e)-[r:SOURCE_OF|TARGETS|OCCURRED_IN|REPORTED_BY]-(end)
     DELETE r
-    RETURN count(*) AS cleared
-}}
-CALL (e, row) {{
+    RETURN collect(end.id) AS unhooked
+}
+CALL (e, row) {
     UNWIND row.ends AS ends
-    OPTIONAL MATCH (source:Actor {{id: ends.source}})
-    OPTIONAL MATCH (target:Actor {{id: ends.target}})
-    OPTIONAL MATCH (place:Place {{id: ends.place}})
+    OPTIONAL MATCH (source:Actor {id: ends.source})
+    OPTIONAL MATCH (target:Actor {id: ends.target})
+    OPTIONAL MATCH (place:Place {id: ends.place})
     FOREACH (_ IN CASE WHEN source IS NULL THEN [] ELSE [1] END | CREATE (source)-[:SOURCE_OF]->(e))
     FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END | CREATE (e)-[:TARGETS]->(target))
     FOREACH (_ IN CASE WHEN place IS NULL THEN [] ELSE [1] END | CREATE (e)-[:OCCURRED_IN]->(place))
     WITH e, ends, count(source) + count(target) + count(place) AS found
-    CALL (e, ends) {{
+    CALL (e, ends) {
         UNWIND ends.reporters AS reporter_id
-        MATCH (reporter:Actor {{id: reporter_id}})
+        MATCH (reporter:Actor {id: reporter_id})
         CREATE (e)-[:REPORTED_BY]->(reporter)
         RETURN count(*) AS reporters
-    }}
+    }
     RETURN sum(found + reporters) AS ends
-}}
-CALL (e, row) {{
+}
+CALL (e, row) {
     UNWIND row.add AS report
-    MATCH (article:Article {{id: report.article}})
+    MATCH (article:Article {id: report.article})
     CREATE (e)-[r:REPORTED_IN]->(article)
     SET r = report.props
     RETURN count(*) AS reports
-}}
-RETURN count(e) AS nodes, sum(ends + reports) AS links
+}
+RETURN count(e) AS nodes, sum(ends + reports) AS links,
+       reduce(ids = [], found IN collect(unhooked) | ids + found) AS unhooked
 """
 
+# Events no report holds any more; `unhooked` are the ids of their ends.
 DELETE_EVENTS = """
 UNWIND $ids AS id
 MATCH (e:Event {id: id})
+WITH e, [(e)-[:SOURCE_OF|TARGETS|OCCURRED_IN|REPORTED_BY]-(end) | end.id] AS ends
 DETACH DELETE e
-RETURN count(*) AS nodes, 0 AS links
+RETURN count(*) AS nodes, 0 AS links, reduce(ids = [], found IN collect(ends) | ids + found)
+       AS unhooked
 """
 
 # The records the articles still hold of these actors (MENTIONED_IN's properties), to merge
@@ -147,7 +142,7 @@ RETURN count(*) AS nodes, 0 AS links
 ACTOR_RECORDS = """
 UNWIND $ids AS id
 MATCH (x:Actor {id: id})
-RETURN id, x.kind AS kind, [(x)-[m:MENTIONED_IN]->(:Article) | properties(m)] AS records
+RETURN id, x.kind AS kind, [(x)-[m:MENTIONED_IN]->(:Article) | m.record] AS records
 """
 
 # An actor merged anew from its records: the listed properties set where they differ (none

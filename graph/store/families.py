@@ -18,20 +18,20 @@ from typing import Any
 
 from neo4j import ManagedTransaction, Transaction
 
-from graph.events import Report, family_key, group_mentions
+from graph.events import Report, group_mentions
 from graph.schema import REPORT_ID
 from graph.store.event_cypher import (
     CREATE_EVENTS,
     DELETE_EVENTS,
-    LOCK_FAMILIES,
     PLACE_CHAINS,
     READ_FAMILIES,
     UNLOCK_FAMILIES,
     UPDATE_EVENTS,
 )
+from graph.store.event_diff import StoredReport, plan_event_writes
 from graph.store.readback import native_value
-from graph.store.rows import BatchRows, Row, WriteCounts, event_row
-from graph.store.statements import run_write
+from graph.store.rows import BatchRows, Row, WriteCounts, read_record
+from graph.store.statements import run_write, run_write_record
 from ingest.model import Event
 
 Tx = ManagedTransaction | Transaction
@@ -76,7 +76,7 @@ def read_stored(tx: Tx, statement: str, ids: list[str]) -> dict[str, StoredArtic
         stored[record["id"]] = StoredArticle(
             id=record["id"],
             published=native_value(record["published"]),
-            actors={actor["id"]: native_value(actor["record"]) for actor in record["actors"]},
+            actors={actor["id"]: read_record(actor["record"]) for actor in record["actors"]},
             places=frozenset(record["places"]),
             reports=reports,
             broken=frozenset(
@@ -135,95 +135,65 @@ def write_events(
     """Recompute the events of `families` from every mention they hold once this batch's
     articles replace theirs, and write the difference (see the module docstring)."""
     keys = sorted(families)
-    run_write(tx, LOCK_FAMILIES, keys=keys)  # bookkeeping: not counted as a write
+    records = list(tx.run(READ_FAMILIES, keys=keys))  # locks the families, then reads them
     if stored and _reports(read_stored(tx, find_stored, list(stored))) != _reports(stored):
         raise StaleReadError("the batch's stored reports changed while it waited")
-    current = {record["id"]: record for record in tx.run(READ_FAMILIES, keys=keys)}
     batch_articles = set(batch.article_ids)
-    reports = [report for report in batch.reports if family_key(report.mention) in families]
-    for record in current.values():
-        reports.extend(
-            _stored_report(report)
-            for report in record["reports"]
-            if report["article"] not in batch_articles
-        )
-    events = group_mentions(reports, _place_chains(tx, reports))
-    wanted = {event.id: event_row(event) for event in events}
-    gone = [event for event in current if event not in wanted]
-    new = [row for event, row in wanted.items() if event not in current]
-    changed = [
-        update
-        for event, row in wanted.items()
-        if event in current and (update := _update_row(current[event], row)) is not None
+    before = [
+        _stored_report(record["event"], report, stored)
+        for record in records
+        for report in record["reports"]
     ]
-    counts = run_write(tx, DELETE_EVENTS, ids=gone)
-    counts += run_write(tx, CREATE_EVENTS, _edge_count(new), rows=new)
-    counts += run_write(tx, UPDATE_EVENTS, _edge_count(changed), rows=changed)
-    run_write(tx, UNLOCK_FAMILIES, keys=keys)
-    unhooked = [_ends(current[event]) for event in gone] + [
-        _ends(current[row["id"]]) - _ends(row["ends"][0]) for row in changed if row["ends"]
-    ]
-    return EventWrite(
-        counts=counts,
-        actors=frozenset(end for ends in unhooked for role, end in ends if role != "place"),
-        places=frozenset(end for ends in unhooked for role, end in ends if role == "place"),
-    )
-
-
-def _update_row(stored: Mapping[str, Any], row: Row) -> Row | None:
-    """What UPDATE_EVENTS must do to make a stored event (a READ_FAMILIES record) what its
-    row says, or None if it is that already: properties, ends if they changed, reports lost
-    and reports new (a report whose fields changed is both)."""
-    props = native_value(stored["props"])
-    same_props = all(props.get(key) == value for key, value in row["props"].items())
-    ends = {key: row[key] for key in ("source", "target", "place", "reporters")}
-    old = {str(r["props"][REPORT_ID]): r for r in stored["reports"]}
-    new = {str(r["props"][REPORT_ID]): r for r in row["reports"]}
-    drop = [m for m in old if m not in new or _report_key(old[m]) != _report_key(new[m])]
-    add = [new[m] for m in new if m not in old or m in drop]
-    if same_props and _ends(stored) == _ends(ends) and not drop and not add:
-        return None
-    return {
-        "id": row["id"],
-        "props": row["props"],
-        "ends": [] if _ends(stored) == _ends(ends) else [ends],
-        "drop": drop,
-        "add": add,
+    fresh = {
+        report["id"]: report["props"]
+        for row in batch.rows["articles"]
+        for report in row["reports"]
+        if report["family"] in families
     }
-
-
-# where a READ_FAMILIES record (lists) and an event row (single ids) keep an event's ends
-_END_ROLES = {
-    "sources": "source", "source": "source", "targets": "target", "target": "target",
-    "places": "place", "place": "place", "reporters": "reporter",
-}  # fmt: skip
-
-
-def _ends(event: Mapping[str, Any]) -> frozenset[tuple[str, str]]:
-    """An event's ends as (role, id) pairs: source, target, place, reporter."""
-    found = set()
-    for key, role in _END_ROLES.items():
-        value = event.get(key)
-        for end in value if isinstance(value, list) else [value]:
-            if end:
-                found.add((role, str(end)))
-    return frozenset(found)
-
-
-def _report_key(report: Mapping[str, Any]) -> tuple[str, str]:
-    """A report as compared: its article and its mention's fields."""
-    return str(report["article"]), repr(sorted(native_value(dict(report["props"])).items()))
+    kept = frozenset(
+        mention
+        for article in stored.values()
+        for mention, (_, props) in article.reports.items()
+        if fresh.get(mention) == props
+    )
+    reports = [report for report in batch.reports if report.mention.id in fresh]
+    reports += [found.report for found in before if found.report.article not in batch_articles]
+    chains = _place_chains(tx, [*reports, *(found.report for found in before)])
+    bare = {record["event"] for record in records if not record["reports"]}
+    wanted = group_mentions(reports, chains)
+    broken = frozenset(family for article in stored.values() for family in article.broken)
+    writes = plan_event_writes(before, wanted, fresh, kept, chains, bare, broken)
+    counts, deleted = run_write_record(tx, DELETE_EVENTS, ids=writes.delete)
+    counts += run_write(tx, CREATE_EVENTS, _edge_count(writes.create), rows=writes.create)
+    done, updated = run_write_record(
+        tx, UPDATE_EVENTS, _edge_count(writes.update), rows=writes.update
+    )
+    run_write(tx, UNLOCK_FAMILIES, keys=keys)
+    unhooked = {str(end) for result in (deleted, updated) if result for end in result["unhooked"]}
+    return EventWrite(
+        counts=counts + done,
+        actors=frozenset(end for end in unhooked if not end.startswith("place:")),
+        places=frozenset(end for end in unhooked if end.startswith("place:")),
+    )
 
 
 def _reports(stored: Mapping[str, StoredArticle]) -> dict[str, dict[str, tuple[str, Row]]]:
     return {article: found.reports for article, found in stored.items()}
 
 
-def _stored_report(report: Mapping[str, Any]) -> Report:
-    """A REPORTED_IN read back as the mention it records."""
-    fields = native_value(dict(report["props"]))
-    fields["id"] = fields.pop(REPORT_ID)
-    return Report(Event.from_dict(fields), report["article"], native_value(report["published"]))
+def _stored_report(
+    event: str, report: Mapping[str, Any], stored: Mapping[str, StoredArticle]
+) -> StoredReport:
+    """A report READ_FAMILIES read, as the mention it stores. A report of one of the batch's
+    articles is dated from the article as it was stored (the batch has updated it since)."""
+    props = native_value(report["props"])
+    fields = {**props, "id": props.pop(REPORT_ID)}
+    article = report["article"]
+    published = (
+        stored[article].published if article in stored else native_value(report["published"])
+    )
+    mention = Event.from_dict(fields)
+    return StoredReport(event, Report(mention, article, published), report["props"])
 
 
 def _place_chains(tx: Tx, reports: Iterable[Report]) -> dict[str, frozenset[str]]:
@@ -242,5 +212,8 @@ def _edge_count(rows: list[Row]) -> int:
     for row in rows:
         ends: list[Row] = row.get("ends", [row])
         reports: list[Row] = row["add"] if "add" in row else row["reports"]
-        total += sum(len(_ends(found)) for found in ends) + len(reports)
+        for found in ends:
+            total += sum(1 for end in ("source", "target", "place") if found[end])
+            total += len(found["reporters"])
+        total += len(reports)
     return total

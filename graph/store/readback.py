@@ -21,10 +21,17 @@ from graph.store.connection import Neo4jError, Neo4jSettings, connect
 NODE_TYPES_BY_LABEL = {label: node_type for node_type, label in NODE_LABELS.items()}
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def native_value(value: Any, iso_dates: bool = False) -> Any:
     """A driver value as plain Python, also inside lists and maps: Neo4j dates and times as
     `datetime` values (or, with `iso_dates`, ISO strings, so a graph serializes as JSON),
     durations as ISO strings, points as `[x, y]` lists."""
+    if type(value) in _PLAIN_TYPES:  # most values: checked first, as the loader reads many
+        return value
+    if type(value) is dict:
+        return {key: native_value(item, iso_dates) for key, item in value.items()}
     if isinstance(value, Date | DateTime | Time):
         value = value.to_native()
     if isinstance(value, date | datetime | time):

@@ -15,8 +15,9 @@ Pure Python: nothing here talks to the server.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import astuple, dataclass, field
 from typing import Any
 
 from graph.events import EventGroup, Report, family_key
@@ -25,6 +26,7 @@ from graph.schema import (
     EVENT_LINKS,
     PLACE_LINKS,
     affiliations,
+    field_names,
     report_fields,
 )
 from ingest.model import Actor, Event, Extraction, Place, fold, preferred_name
@@ -75,7 +77,9 @@ class BatchRows:
 def node_props(record: Any, leave_out: tuple[str, ...] = ()) -> Row:
     """A record's fields as Neo4j properties: tuples as lists, dates as dates, None as null."""
     return {
-        f.name: _stored(getattr(record, f.name)) for f in fields(record) if f.name not in leave_out
+        name: _stored(getattr(record, name))
+        for name in field_names(record)
+        if name not in leave_out
     }
 
 
@@ -88,10 +92,17 @@ def _stored(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def actor_record(actor: Actor) -> Row:
-    """What one article says of an actor (name, country, roles in its order, aliases), the
-    properties of its MENTIONED_IN: the actor node is the merge of these records."""
-    return edge_props(node_props(actor, ("id", "kind")))
+def actor_record(actor: Actor) -> str:
+    """What one article says of an actor (name, country, roles in its order, aliases) as
+    JSON, the `record` of its MENTIONED_IN: the actor node is the merge of these records.
+    (One text property, not four: an article mentions tens of actors, loads write millions.)"""
+    return json.dumps(edge_props(node_props(actor, ("id", "kind"))), ensure_ascii=False)
+
+
+def read_record(record: str | None) -> Row:
+    """An `actor_record` read back (an empty record for a missing one)."""
+    found: Row = json.loads(record) if record else {}
+    return found
 
 
 def article_row(extraction: Extraction) -> Row:
@@ -117,16 +128,23 @@ def report_row(mention: Event) -> Row:
     }
 
 
+def event_ends(event: EventGroup) -> Row:
+    """The ids of an event's ends: source, target, place and reporters."""
+    return {
+        "source": event.source,
+        "target": event.target,
+        "place": event.place,
+        "reporters": list(event.reporters),
+    }
+
+
 def event_row(event: EventGroup) -> Row:
     """An event's properties (nulls included, so an update removes what became None), the
     ids of its ends, and one REPORTED_IN row per mention (article id and mention fields)."""
     return {
         "id": event.id,
         "props": node_props(event, EVENT_LINKS),
-        "source": event.source,
-        "target": event.target,
-        "place": event.place,
-        "reporters": list(event.reporters),
+        **event_ends(event),
         "reports": [
             {"article": report.article, "props": edge_props(report_fields(report.mention))}
             for report in event.mentions
@@ -268,7 +286,8 @@ def batch_rows(batch: list[Extraction], committed: CommittedRows | None = None) 
             key = (link.actor, link.country.id, link.role)
             links[key] = {"from": link.actor, "to": link.country.id, "role": link.role}
         for place in extraction.places:
-            places[place.id] = place_row(place)
+            if place.id not in places:  # (a place's row depends on its id alone)
+                places[place.id] = place_row(place)
             if place.within:
                 within[(place.id, place.within)] = {"from": place.id, "to": place.within}
         article = extraction.article

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from graph.store.rows import BatchRows, CommittedRows, batch_rows
+from graph.store.rows import BatchRows, CommittedRows, batch_rows, read_record
 from tests.plugins.neo4j_server import political_extractions
 
 
@@ -35,7 +35,7 @@ def test_a_batch_merges_its_actors_once_with_the_store_rule() -> None:
     assert report["props"]["source"] == "person:jose-antonio-kast"
     assert report["props"]["place"].endswith("quito")
     # the article's record of each actor, kept on its MENTIONED_IN
-    records = {actor["id"]: actor["record"] for actor in article["actors"]}
+    records = {actor["id"]: read_record(actor["record"]) for actor in article["actors"]}
     assert records["person:jose-antonio-kast"] == {
         "name": "José Antonio Kast",
         "country": "CHL",
