@@ -4,7 +4,9 @@ with graph.events and written as the difference from what is stored.
 An event is a function of its family's mentions (graph.events), so a transaction that changes
 a family's mentions recomputes that whole family: it locks the family (in key order, so two
 writers wait rather than deadlock), reads every stored mention of it, groups them with the
-batch's own, and deletes, creates or updates events until the stored ones equal the groups.
+batch's own, and deletes, creates or updates events until the stored ones equal the groups
+(graph.store.event_diff plans those writes; the stored events themselves need not be read,
+being the grouping of the stored mentions).
 Whatever the order in which articles arrive, and however they are batched, each family ends
 up as the grouping of all its mentions: the same events and ids as graph.build gives.
 """
