@@ -38,42 +38,49 @@ MATCH (p:Place {id: id})
 RETURN id, [(p)-[:WITHIN*1..12]->(x:Place) | x.id] AS chain
 """
 
-# An event's edges from its row: source, target and place, each reporter (REPORTED_BY) and
-# each report (REPORTED_IN to the article, with the mention's fields).
-_EVENT_EDGES = """
-WITH e, row
-CALL (e, row) {
-    OPTIONAL MATCH (source:Actor {id: row.source})
-    OPTIONAL MATCH (target:Actor {id: row.target})
-    OPTIONAL MATCH (place:Place {id: row.place})
+# An event's ends from the map `ends` (ids of `source`, `target`, `place`, and a list of
+# `reporters`), and its reports from a list of {article, props} (REPORTED_IN to the article,
+# with the mention's fields), each a subquery of CREATE_EVENTS and UPDATE_EVENTS.
+_ENDS = """
+CALL (e, row) {{
+    {ends}
+    OPTIONAL MATCH (source:Actor {{id: ends.source}})
+    OPTIONAL MATCH (target:Actor {{id: ends.target}})
+    OPTIONAL MATCH (place:Place {{id: ends.place}})
     FOREACH (_ IN CASE WHEN source IS NULL THEN [] ELSE [1] END | CREATE (source)-[:SOURCE_OF]->(e))
     FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END | CREATE (e)-[:TARGETS]->(target))
     FOREACH (_ IN CASE WHEN place IS NULL THEN [] ELSE [1] END | CREATE (e)-[:OCCURRED_IN]->(place))
-    RETURN count(source) + count(target) + count(place) AS ends
-}
-CALL (e, row) {
-    UNWIND row.reporters AS reporter_id
-    MATCH (reporter:Actor {id: reporter_id})
-    CREATE (e)-[:REPORTED_BY]->(reporter)
-    RETURN count(*) AS reporters
-}
-CALL (e, row) {
-    UNWIND row.reports AS report
-    MATCH (article:Article {id: report.article})
+    WITH e, ends, count(source) + count(target) + count(place) AS found
+    CALL (e, ends) {{
+        UNWIND ends.reporters AS reporter_id
+        MATCH (reporter:Actor {{id: reporter_id}})
+        CREATE (e)-[:REPORTED_BY]->(reporter)
+        RETURN count(*) AS reporters
+    }}
+    RETURN sum(found + reporters) AS ends
+}}
+"""
+_REPORTS = """
+CALL (e, row) {{
+    UNWIND {reports} AS report
+    MATCH (article:Article {{id: report.article}})
     CREATE (e)-[r:REPORTED_IN]->(article)
     SET r = report.props
     RETURN count(*) AS reports
-}
-RETURN count(e) AS nodes, sum(ends + reporters + reports) AS links
+}}
 """
 
+# New events: the row holds the properties, the ends and the reports.
 CREATE_EVENTS = (
     """
 UNWIND $rows AS row
 CREATE (e:Event)
 SET e = row.props
+WITH e, row
 """
-    + _EVENT_EDGES
+    + _ENDS.format(ends="WITH e, row AS ends")
+    + _REPORTS.format(reports="row.reports")
+    + "RETURN count(e) AS nodes, sum(ends + reports) AS links\n"
 )
 
 # An event whose properties, ends or reports changed keeps its node (and whatever
@@ -81,7 +88,8 @@ SET e = row.props
 # one that became None), `row.drop` the mention ids of the reports it lost, `row.add` its
 # new reports; `row.ends`, if not empty, its new ends, which replace the old ones (returned
 # as `unhooked`, to check whether anything still holds them).
-UPDATE_EVENTS = """
+UPDATE_EVENTS = (
+    """
 UNWIND $rows AS row
 MATCH (e:Event {id: row.id})
 SET e += row.props
@@ -99,33 +107,13 @@ CALL (e, row) {
     DELETE r
     RETURN collect(end.id) AS unhooked
 }
-CALL (e, row) {
-    UNWIND row.ends AS ends
-    OPTIONAL MATCH (source:Actor {id: ends.source})
-    OPTIONAL MATCH (target:Actor {id: ends.target})
-    OPTIONAL MATCH (place:Place {id: ends.place})
-    FOREACH (_ IN CASE WHEN source IS NULL THEN [] ELSE [1] END | CREATE (source)-[:SOURCE_OF]->(e))
-    FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END | CREATE (e)-[:TARGETS]->(target))
-    FOREACH (_ IN CASE WHEN place IS NULL THEN [] ELSE [1] END | CREATE (e)-[:OCCURRED_IN]->(place))
-    WITH e, ends, count(source) + count(target) + count(place) AS found
-    CALL (e, ends) {
-        UNWIND ends.reporters AS reporter_id
-        MATCH (reporter:Actor {id: reporter_id})
-        CREATE (e)-[:REPORTED_BY]->(reporter)
-        RETURN count(*) AS reporters
-    }
-    RETURN sum(found + reporters) AS ends
-}
-CALL (e, row) {
-    UNWIND row.add AS report
-    MATCH (article:Article {id: report.article})
-    CREATE (e)-[r:REPORTED_IN]->(article)
-    SET r = report.props
-    RETURN count(*) AS reports
-}
-RETURN count(e) AS nodes, sum(ends + reports) AS links,
+"""
+    + _ENDS.format(ends="UNWIND row.ends AS ends")
+    + _REPORTS.format(reports="row.add")
+    + """RETURN count(e) AS nodes, sum(ends + reports) AS links,
        reduce(ids = [], found IN collect(unhooked) | ids + found) AS unhooked
 """
+)
 
 # Events no report holds any more; `unhooked` are the ids of their ends.
 DELETE_EVENTS = """
