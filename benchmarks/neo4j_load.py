@@ -216,8 +216,7 @@ WITH a, row
 CALL (a, row) {
     UNWIND row.actors AS actor
     MATCH (x:Actor {id: actor.id})
-    CREATE (x)-[m:MENTIONED_IN]->(a)
-    SET m = actor.record
+    CREATE (x)-[:MENTIONED_IN {record: actor.record}]->(a)
     RETURN count(*) AS mentions
 }
 CALL (a, row) {
