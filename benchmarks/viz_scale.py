@@ -31,7 +31,7 @@ from ingest.model import (
     Place,
     actor_id,
     article_id,
-    event_id,
+    mention_id,
     place_id,
 )
 from tests.plugins.browser import Chromium, file_url, open_chromium
@@ -72,7 +72,7 @@ def synthetic_extractions(
             source, target = actors[s], actors[t]
             code = f"{root:02d}0"
             events.append(Event(
-                id=event_id(article.id, offset, code, source.id, target.id), cameo=code,
+                id=mention_id(article.id, offset, code, source.id, target.id), cameo=code,
                 label="acted on", quad_class=quad, goldstein=round(rng.uniform(-10, 10), 1),
                 source=source.id, target=target.id, place=place.id, date=day,
                 sentence=f"{source.name} acted on {target.name} in {place.name}.",

@@ -18,8 +18,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from graph.build import UnknownActorError as UnknownActorError
     from graph.build import build_graph as build_graph
     from graph.build import find_actors as find_actors
-    from graph.build import relation_graph as relation_graph
-    from graph.export import event_table as event_table
+    from graph.events import group_mentions as group_mentions
     from graph.export import export_run as export_run
     from graph.export import write_events_parquet as write_events_parquet
     from graph.export import write_gexf as write_gexf
@@ -30,6 +29,9 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from graph.maps.network import MapOptions as MapOptions
     from graph.maps.network import map_html as map_html
     from graph.maps.network import render_map as render_map
+    from graph.relations import graph_summary as graph_summary
+    from graph.relations import relation_graph as relation_graph
+    from graph.safe_csv import csv_safe as csv_safe
     from graph.store.connection import Neo4jSettings as Neo4jSettings
     from graph.store.connection import connect as connect
     from graph.store.load import load_extractions as load_extractions
@@ -38,12 +40,14 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from graph.store.readback import graph_from_cypher as graph_from_cypher
     from graph.store.readback import result_to_graph as result_to_graph
     from graph.store.writer import ensure_schema as ensure_schema
+    from graph.tables import event_table as event_table
+    from graph.tables import mention_table as mention_table
 
 _API: dict[str, tuple[str, ...]] = {
     "graph.analytics": ("actor_timeline", "centrality", "communities", "dyads"),
-    "graph.build": ("UnknownActorError", "build_graph", "find_actors", "relation_graph"),
+    "graph.build": ("UnknownActorError", "build_graph", "find_actors"),
+    "graph.events": ("group_mentions",),
     "graph.export": (
-        "event_table",
         "export_run",
         "write_events_parquet",
         "write_gexf",
@@ -52,11 +56,14 @@ _API: dict[str, tuple[str, ...]] = {
     ),
     "graph.job": ("graph_from_folder", "run_job"),
     "graph.maps.network": ("MapOptions", "map_html", "render_map"),
+    "graph.relations": ("graph_summary", "relation_graph"),
+    "graph.safe_csv": ("csv_safe",),
     "graph.store.connection": ("Neo4jSettings", "connect"),
     "graph.store.load": ("load_extractions",),
     "graph.store.queries": ("list_queries", "run_query"),
     "graph.store.readback": ("graph_from_cypher", "result_to_graph"),
     "graph.store.writer": ("ensure_schema",),
+    "graph.tables": ("event_table", "mention_table"),
 }
 _HOMES = {name: home for home, names in _API.items() for name in names}
 __all__ = sorted(_HOMES)

@@ -12,8 +12,9 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.build import UnknownActorError, dyad_fields, event_dyads, find_actors, relation_graph
-from graph.export import event_table
+from graph.build import UnknownActorError, find_actors
+from graph.relations import dyad_fields, event_dyads, relation_graph
+from graph.tables import event_table
 
 CENTRALITY_COLUMNS = (
     "actor_id",
@@ -22,6 +23,7 @@ CENTRALITY_COLUMNS = (
     "country",
     "degree",
     "weighted_degree",
+    "reports",
     "betweenness",
     "pagerank",
 )
@@ -32,6 +34,7 @@ DYAD_COLUMNS = (
     "target_id",
     "target_name",
     "events",
+    "reports",
     "goldstein_sum",
     "goldstein_mean",
     "cooperation_share",
@@ -51,6 +54,7 @@ TIMELINE_COLUMNS = (
     "goldstein",
     "negated",
     "modality",
+    "reports",
     "place_name",
     "sentence",
     "url",
@@ -72,10 +76,13 @@ def _inverse_count(_u: str, _v: str, attrs: dict[str, Any]) -> float:
 
 
 def centrality(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    """Per actor: partners (degree), events (weighted degree), betweenness and PageRank.
+    """Per actor: partners (degree), events (weighted degree), the reports of those
+    events, betweenness and PageRank.
 
-    PageRank is weighted by event counts. Betweenness treats many events as a short
-    distance (1 / count), so it follows the busiest channels. Sorted by PageRank.
+    Events are interactions (not negated, not hypothetical), each counted once however
+    many articles report it. PageRank is weighted by event counts. Betweenness treats many
+    events as a short distance (1 / count), so it follows the busiest channels. Sorted by
+    PageRank.
     """
     relations = relation_graph(graph)
     if relations.number_of_nodes() == 0:
@@ -87,6 +94,7 @@ def centrality(graph: nx.MultiDiGraph) -> pd.DataFrame:
             **_actor_fields(relations, node),
             "degree": relations.degree(node),
             "weighted_degree": relations.degree(node, weight="count"),
+            "reports": relations.degree(node, weight="reports"),
             "betweenness": betweenness[node],
             "pagerank": pagerank[node],
         }
@@ -132,10 +140,13 @@ def communities(graph: nx.MultiDiGraph, seed: int = 7) -> pd.DataFrame:
 
 
 def dyads(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    """Per ordered actor pair: events, Goldstein sum/mean, cooperation/conflict shares, dates.
+    """Per ordered actor pair: events, their reports, Goldstein sum/mean,
+    cooperation/conflict shares, dates.
 
-    Cooperation share is the fraction of the pair's events in quad classes 1–2 (verbal
-    and material cooperation), conflict share in 3–4. Sorted by number of events.
+    Events are interactions, each counted once however many articles report it (`reports`
+    counts the reports). Cooperation share is the fraction of the pair's events in quad
+    classes 1–2 (verbal and material cooperation), conflict share in 3–4. Sorted by number
+    of events.
     """
     rows = []
     for (source, target), summary in event_dyads(graph).items():
@@ -157,6 +168,8 @@ def actor_timeline(graph: nx.MultiDiGraph, actor: str) -> pd.DataFrame:
     """Every event of one actor (id, name or alias) in date order, with its role in it.
 
     `role` is "source" or "target"; an event an actor directs at itself appears twice.
+    Negated and hypothetical events are listed too, flagged; `reports` counts each event's
+    reports.
     Where a name fits several actors, the first by id; none raises UnknownActorError.
     """
     node = find_actors(graph, actor)[0]

@@ -1,21 +1,30 @@
-"""Extractions → one networkx MultiDiGraph, merging the same actor and place across articles.
+"""Extractions → one networkx MultiDiGraph, merging the same actor, place and event across
+articles.
 
 The graph mirrors the Neo4j schema (see README): nodes carry `node_type` (`actor`,
-`event`, `place`, `article`) and their model fields; edges are keyed by relationship type
-(`SOURCE_OF`, `TARGETS`, `OCCURRED_IN`, `WITHIN`, `REPORTED_IN`, `MENTIONED_IN`,
-`AFFILIATED_WITH`). `relation_graph` folds it into one edge per ordered actor pair, the
-view researchers look at first.
+`event`, `place`, `article`) and their fields; edges carry their relationship `type`
+(`SOURCE_OF`, `TARGETS`, `OCCURRED_IN`, `WITHIN`, `REPORTED_IN`, `REPORTED_BY`,
+`MENTIONED_IN`, `AFFILIATED_WITH`) and are keyed by it, except REPORTED_IN, keyed by its
+mention id (graph.schema.edge_key). Events are the groups graph.events makes of the
+extractions' mentions; graph.relations folds the graph into actor pairs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from graph.schema import ARTICLE_UNSTORED, EVENT_LINKS, PLACE_LINKS, affiliations
+from graph.events import EventGroup, Report, enclosing_places, group_mentions
+from graph.schema import (
+    ARTICLE_UNSTORED,
+    EVENT_LINKS,
+    PLACE_LINKS,
+    affiliations,
+    edge_key,
+    report_fields,
+)
 from ingest.errors import PolgraphError
 from ingest.model import Actor, Extraction, Record, fold, preferred_name
 
@@ -56,14 +65,19 @@ def _add_actor(graph: nx.MultiDiGraph, actor: Actor) -> None:
         graph.add_node(actor.id, **attrs)
 
 
-def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
-    """Add one article's records to `graph`, merging actors and places by id."""
+def _add_link(graph: nx.MultiDiGraph, source: str, target: str, relationship: str) -> None:
+    graph.add_edge(source, target, key=relationship, type=relationship)
+
+
+def add_article(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
+    """Add one article with its actors and places (merged by id) to `graph`; its mentions
+    become events in `add_events`, once every article is in."""
     article = extraction.article
     graph.add_node(article.id, **_node_attrs("article", article, ARTICLE_UNSTORED))
     links = {link.actor: link for link in affiliations(extraction)}
     for actor in extraction.actors:
         _add_actor(graph, actor)
-        graph.add_edge(actor.id, article.id, key="MENTIONED_IN", type="MENTIONED_IN")
+        _add_link(graph, actor.id, article.id, "MENTIONED_IN")
         link = links.get(actor.id)
         if link is None:
             continue
@@ -81,18 +95,33 @@ def add_extraction(graph: nx.MultiDiGraph, extraction: Extraction) -> None:
         if "node_type" not in graph.nodes.get(place.id, {}):
             # (a place may already exist as a bare WITHIN endpoint from an earlier article)
             graph.add_node(place.id, **_node_attrs("place", place, PLACE_LINKS))
+        _add_link(graph, place.id, article.id, "MENTIONED_IN")
     for place in extraction.places:
         if place.within:
-            graph.add_edge(place.id, place.within, key="WITHIN", type="WITHIN")
-    for event in extraction.events:
-        attrs = _node_attrs("event", event, EVENT_LINKS)
-        graph.add_node(event.id, **attrs, article=article.id, url=article.url, title=article.title)
-        graph.add_edge(event.source, event.id, key="SOURCE_OF", type="SOURCE_OF")
+            _add_link(graph, place.id, place.within, "WITHIN")
+
+
+def add_events(graph: nx.MultiDiGraph, events: Iterable[EventGroup]) -> None:
+    """Add events with their edges: actors (SOURCE_OF, TARGETS, REPORTED_BY), place
+    (OCCURRED_IN) and one REPORTED_IN per mention, keyed by the mention id."""
+    for event in events:
+        graph.add_node(event.id, **_node_attrs("event", event, EVENT_LINKS))
+        _add_link(graph, event.source, event.id, "SOURCE_OF")
         if event.target:
-            graph.add_edge(event.id, event.target, key="TARGETS", type="TARGETS")
+            _add_link(graph, event.id, event.target, "TARGETS")
         if event.place:
-            graph.add_edge(event.id, event.place, key="OCCURRED_IN", type="OCCURRED_IN")
-        graph.add_edge(event.id, article.id, key="REPORTED_IN", type="REPORTED_IN")
+            _add_link(graph, event.id, event.place, "OCCURRED_IN")
+        for reporter in event.reporters:
+            _add_link(graph, event.id, reporter, "REPORTED_BY")
+        for report in event.mentions:
+            props = report_fields(report.mention, as_json=True)
+            key = edge_key("REPORTED_IN", props)
+            graph.add_edge(event.id, report.article, key=key, type="REPORTED_IN", **props)
+
+
+def place_chains(graph: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """Each place's enclosing places, from the graph's WITHIN edges."""
+    return enclosing_places((u, v) for u, v, key in graph.edges(keys=True) if key == "WITHIN")
 
 
 def find_actors(graph: nx.Graph, actor: str) -> list[str]:
@@ -129,87 +158,22 @@ def _folded_names(attrs: dict[str, Any]) -> set[str]:
 
 
 def build_graph(extractions: Iterable[Extraction]) -> nx.MultiDiGraph:
-    """The merged event graph of many articles (actors, events, places, articles)."""
-    graph = nx.MultiDiGraph()
+    """The merged event graph of many articles (actors, events, places, articles).
+
+    Mentions of one act become one event with a report each (graph.events). An article
+    given twice is taken as its last version: what it says replaces what it said, as a
+    reload into Neo4j does.
+    """
+    latest: dict[str, Extraction] = {}
     for extraction in extractions:
-        add_extraction(graph, extraction)
+        latest[extraction.article.id] = extraction
+    graph = nx.MultiDiGraph()
+    for extraction in latest.values():
+        add_article(graph, extraction)
+    reports = [
+        Report(mention, extraction.article.id, extraction.article.published)
+        for extraction in latest.values()
+        for mention in extraction.events
+    ]
+    add_events(graph, group_mentions(reports, place_chains(graph)))
     return graph
-
-
-@dataclass
-class DyadSummary:
-    """Aggregate of all events from one actor to another (the relationship map's edge)."""
-
-    count: int = 0
-    goldstein_sum: float = 0.0
-    first_date: str | None = None
-    last_date: str | None = None
-    roots: dict[str, int] = field(default_factory=dict)
-    events: list[str] = field(default_factory=list)
-
-    @property
-    def goldstein_mean(self) -> float:
-        return self.goldstein_sum / self.count if self.count else 0.0
-
-
-def event_dyads(graph: nx.MultiDiGraph) -> dict[tuple[str, str], DyadSummary]:
-    """Every (source, target) actor pair with the events between them, in date order."""
-    dyads: dict[tuple[str, str], DyadSummary] = {}
-    for node, attrs in graph.nodes(data=True):
-        if attrs.get("node_type") != "event":
-            continue
-        sources = [u for u, _, k in graph.in_edges(node, keys=True) if k == "SOURCE_OF"]
-        targets = [v for _, v, k in graph.out_edges(node, keys=True) if k == "TARGETS"]
-        for source in sources:
-            for target in targets:
-                summary = dyads.setdefault((source, target), DyadSummary())
-                summary.count += 1
-                summary.goldstein_sum += float(attrs.get("goldstein") or 0.0)
-                root = str(attrs.get("cameo", ""))[:2]
-                summary.roots[root] = summary.roots.get(root, 0) + 1
-                summary.events.append(node)
-                day = attrs.get("date")
-                if day:
-                    summary.first_date = min(filter(None, [summary.first_date, day]))
-                    summary.last_date = max(filter(None, [summary.last_date, day]))
-    for summary in dyads.values():
-        summary.events.sort(key=lambda e: (graph.nodes[e].get("date") or "", e))
-    return dyads
-
-
-def dyad_fields(
-    graph: nx.MultiDiGraph, source: str, target: str, summary: DyadSummary
-) -> dict[str, Any]:
-    """The columns every per-pair table shares: both actors by id and name, the Goldstein
-    sum and mean, and the first and last date (analytics.dyads, export.relation_table)."""
-    return {
-        "source_id": source,
-        "source_name": graph.nodes[source].get("name", source),
-        "target_id": target,
-        "target_name": graph.nodes[target].get("name", target),
-        "goldstein_sum": summary.goldstein_sum,
-        "goldstein_mean": summary.goldstein_mean,
-        "first_date": summary.first_date,
-        "last_date": summary.last_date,
-    }
-
-
-def relation_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
-    """Actors as nodes, one edge per ordered actor pair aggregating its events."""
-    relations = nx.DiGraph()
-    for node, attrs in graph.nodes(data=True):
-        if attrs.get("node_type") == "actor":
-            relations.add_node(node, **attrs)
-    for (source, target), summary in event_dyads(graph).items():
-        relations.add_edge(
-            source,
-            target,
-            count=summary.count,
-            goldstein_sum=summary.goldstein_sum,
-            goldstein_mean=summary.goldstein_mean,
-            first_date=summary.first_date,
-            last_date=summary.last_date,
-            roots=dict(sorted(summary.roots.items())),
-            events=list(summary.events),
-        )
-    return relations

@@ -4,10 +4,12 @@ Graph formats (`write_graphml`, `write_gexf`, `write_node_link_json`) hold the w
 MultiDiGraph from `graph.build.build_graph`. GraphML and GEXF only know scalar
 attributes, so lists are joined with "; " (roles, aliases), dicts become JSON strings
 and `None` values are left out; node-link JSON keeps lists and dicts as they are.
-Table formats are one row per relationship (`relation_table`) or per event
-(`event_table`, GDELT-like columns); `plover_records` recodes events to PLOVER types with
-the Open Event Data Alliance's CAMEO→PLOVER table (`graph/data/cameo2plover.txt`).
-Every writer creates the parent folder of its output.
+Table formats (graph.tables) are one row per actor pair (`relation_table`), per event
+(`event_table`, GDELT-like columns, with its report count) or per report (`mention_table`,
+like GDELT's Mentions); their CSV cells are made formula-safe (`graph.tables.csv_safe`).
+`plover_records` recodes events to PLOVER types with the Open Event Data Alliance's
+CAMEO→PLOVER table (`graph/data/cameo2plover.txt`). Every writer creates the parent folder
+of its output.
 """
 
 from __future__ import annotations
@@ -24,56 +26,10 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graph.build import build_graph, dyad_fields, event_dyads
+from graph.tables import event_table, mention_table, parent_made, relation_table, write_csv
 from ingest.model import Extraction
 
 PLOVER_TABLE = Path(__file__).parent / "data" / "cameo2plover.txt"
-
-EVENT_COLUMNS = (
-    "event_id",
-    "date",
-    "source_name",
-    "source_id",
-    "source_country",
-    "source_kind",
-    "target_name",
-    "target_id",
-    "target_country",
-    "target_kind",
-    "cameo",
-    "root",
-    "label",
-    "quad_class",
-    "goldstein",
-    "negated",
-    "modality",
-    "place_name",
-    "place_country",
-    "lat",
-    "lon",
-    "article_id",
-    "url",
-    "title",
-    "sentence",
-)
-RELATION_COLUMNS = (
-    "source_id",
-    "source_name",
-    "target_id",
-    "target_name",
-    "count",
-    "goldstein_sum",
-    "goldstein_mean",
-    "first_date",
-    "last_date",
-    "roots",
-)
-
-
-def _parent_made(path: Path) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def scalar_value(value: Any) -> str | int | float | bool | None:
@@ -111,7 +67,7 @@ def scalar_graph(graph: nx.Graph) -> nx.Graph:
 
 def write_graphml(graph: nx.Graph, path: Path) -> Path:
     """GraphML for yEd, Cytoscape, igraph; lists become "; "-joined text, None is omitted."""
-    target = _parent_made(path)
+    target = parent_made(path)
     nx.write_graphml(scalar_graph(graph), target, infer_numeric_types=True)
     return target
 
@@ -128,16 +84,15 @@ def gexf_graph(graph: nx.Graph) -> nx.Graph:
     """Scalar copy with GEXF's reserved names avoided: `label` shown in Gephi, no spells.
 
     GEXF reads `start`/`end` as time spells and an edge `type` as directed/undirected, so
-    event offsets become `char_start`/`char_end`, the event's verb `cameo_label`, and the
-    relationship type `relationship` (also the edge label).
+    a report's offsets become `char_start`/`char_end`, an event's or report's verb
+    `cameo_label`, and the relationship type `relationship` (also the edge label).
     """
     flat = scalar_graph(graph)
     for node, attrs in flat.nodes(data=True):
-        for old, new in (("label", "cameo_label"), ("start", "char_start"), ("end", "char_end")):
-            if old in attrs:
-                attrs[new] = attrs.pop(old)
+        _rename_reserved(attrs)
         attrs["label"] = _display_label(node, attrs)
     for *_, attrs in flat.edges(data=True):
+        _rename_reserved(attrs)  # a REPORTED_IN edge holds its mention's fields
         if "type" in attrs:
             attrs["relationship"] = attrs.pop("type")
             attrs["label"] = attrs["relationship"]
@@ -145,9 +100,15 @@ def gexf_graph(graph: nx.Graph) -> nx.Graph:
     return flat
 
 
+def _rename_reserved(attrs: dict[str, Any]) -> None:
+    for old, new in (("label", "cameo_label"), ("start", "char_start"), ("end", "char_end")):
+        if old in attrs:
+            attrs[new] = attrs.pop(old)
+
+
 def write_gexf(graph: nx.Graph, path: Path) -> Path:
     """GEXF for Gephi; node labels are actor/place names, article titles, event verbs."""
-    target = _parent_made(path)
+    target = parent_made(path)
     nx.write_gexf(gexf_graph(graph), target)
     return target
 
@@ -160,7 +121,7 @@ def _json_default(value: Any) -> str:
 
 def write_node_link_json(graph: nx.Graph, path: Path) -> Path:
     """networkx node-link JSON (`nodes`, `edges`); lists and dicts are kept as JSON values."""
-    target = _parent_made(path)
+    target = parent_made(path)
     data = nx.node_link_data(graph, edges="edges")
     with target.open("w", encoding="utf-8") as stream:
         json.dump(data, stream, ensure_ascii=False, indent=1, default=_json_default)
@@ -168,115 +129,24 @@ def write_node_link_json(graph: nx.Graph, path: Path) -> Path:
     return target
 
 
-def _roots_text(roots: Mapping[str, int]) -> str:
-    return "; ".join(f"{root}:{count}" for root, count in sorted(roots.items()))
-
-
-def relation_table(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    """One row per ordered actor pair: event count, Goldstein sum/mean, dates, CAMEO roots."""
-    rows = [
-        {
-            **dyad_fields(graph, source, target, summary),
-            "count": summary.count,
-            "roots": _roots_text(summary.roots),
-        }
-        for (source, target), summary in event_dyads(graph).items()
-    ]
-    frame = pd.DataFrame(rows, columns=list(RELATION_COLUMNS))
-    return frame.sort_values(["count", "source_id", "target_id"], ascending=[False, True, True])
-
-
 def write_edge_list_csv(graph: nx.MultiDiGraph, path: Path) -> Path:
     """The relationship view as CSV (`relation_table`); roots read "04:2; 16:1"."""
-    target = _parent_made(path)
-    relation_table(graph).to_csv(target, index=False)
-    return target
-
-
-def as_graph(source: nx.MultiDiGraph | Iterable[Extraction]) -> nx.MultiDiGraph:
-    """The event graph itself, or one built from extractions."""
-    if isinstance(source, nx.Graph):
-        return source
-    return build_graph(source)
-
-
-def _neighbour(graph: nx.MultiDiGraph, event: str, relationship: str) -> str | None:
-    if relationship == "SOURCE_OF":
-        found = [u for u, _, key in graph.in_edges(event, keys=True) if key == relationship]
-    else:
-        found = [v for _, v, key in graph.out_edges(event, keys=True) if key == relationship]
-    return found[0] if found else None
-
-
-def _actor_columns(graph: nx.MultiDiGraph, prefix: str, actor: str | None) -> dict[str, Any]:
-    attrs = graph.nodes[actor] if actor is not None else {}
-    return {
-        f"{prefix}_name": attrs.get("name"),
-        f"{prefix}_id": actor,
-        f"{prefix}_country": attrs.get("country"),
-        f"{prefix}_kind": attrs.get("kind"),
-    }
-
-
-def _event_row(graph: nx.MultiDiGraph, event: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
-    place = _neighbour(graph, event, "OCCURRED_IN")
-    place_attrs = graph.nodes[place] if place is not None else {}
-    cameo = str(attrs.get("cameo", ""))
-    return {
-        "event_id": event,
-        "date": attrs.get("date"),
-        **_actor_columns(graph, "source", _neighbour(graph, event, "SOURCE_OF")),
-        **_actor_columns(graph, "target", _neighbour(graph, event, "TARGETS")),
-        "cameo": cameo,
-        "root": cameo[:2],
-        "label": attrs.get("label"),
-        "quad_class": attrs.get("quad_class"),
-        "goldstein": attrs.get("goldstein"),
-        "negated": bool(attrs.get("negated", False)),
-        "modality": attrs.get("modality"),
-        "place_name": place_attrs.get("name"),
-        "place_country": place_attrs.get("country"),
-        "lat": place_attrs.get("lat"),
-        "lon": place_attrs.get("lon"),
-        "article_id": attrs.get("article"),
-        "url": attrs.get("url"),
-        "title": attrs.get("title"),
-        "sentence": attrs.get("sentence"),
-    }
-
-
-def event_table(source: nx.MultiDiGraph | Iterable[Extraction]) -> pd.DataFrame:
-    """One row per event, GDELT-like (who did what to whom, where, when, from which article).
-
-    `date` is a pandas datetime (NaT when unknown); rows are in date order, then by id.
-    """
-    graph = as_graph(source)
-    rows = [
-        _event_row(graph, node, attrs)
-        for node, attrs in graph.nodes(data=True)
-        if attrs.get("node_type") == "event"
-    ]
-    frame = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
-    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
-    for column in ("quad_class",):
-        frame[column] = frame[column].astype("Int64")
-    for column in ("goldstein", "lat", "lon"):
-        frame[column] = frame[column].astype("float64")
-    frame["negated"] = frame["negated"].astype(bool)
-    frame = frame.sort_values(["date", "event_id"], na_position="last")
-    return frame.reset_index(drop=True)
+    return write_csv(relation_table(graph), path)
 
 
 def write_events_csv(source: nx.MultiDiGraph | Iterable[Extraction], path: Path) -> Path:
-    """`event_table` as CSV (dates as YYYY-MM-DD)."""
-    target = _parent_made(path)
-    event_table(source).to_csv(target, index=False, date_format="%Y-%m-%d")
-    return target
+    """`event_table` as CSV (dates as YYYY-MM-DD), one row per event."""
+    return write_csv(event_table(source), path, date_format="%Y-%m-%d")
+
+
+def write_mentions_csv(source: nx.MultiDiGraph | Iterable[Extraction], path: Path) -> Path:
+    """`mention_table` as CSV (dates as YYYY-MM-DD), one row per report of an event."""
+    return write_csv(mention_table(source), path, date_format="%Y-%m-%d")
 
 
 def write_events_parquet(source: nx.MultiDiGraph | Iterable[Extraction], path: Path) -> Path:
     """`event_table` as Parquet (typed columns: datetime, Int64, float, bool)."""
-    target = _parent_made(path)
+    target = parent_made(path)
     event_table(source).to_parquet(target, index=False)
     return target
 
@@ -352,9 +222,10 @@ def _clean(value: Any) -> Any:
 def plover_records(source: nx.MultiDiGraph | Iterable[Extraction]) -> Iterator[dict[str, Any]]:
     """Events as PLOVER-style JSON records (`event`, `mode`, `context`, actors, location).
 
-    Field names follow the PLOVER gold-standard records; `cameo`, `goldstein`, `negated`
-    and `modality` are kept so nothing from the CAMEO coding is lost. `event` is None
-    for CAMEO codes the table does not map.
+    One record per event. Field names follow the PLOVER gold-standard records; `cameo`,
+    `goldstein`, `negated` and `modality` are kept so nothing from the CAMEO coding is
+    lost, and `reports`/`articles` count the event's reports. `text` and the article are
+    its first report's. `event` is None for CAMEO codes the table does not map.
     """
     frame = event_table(source).astype(object).where(lambda f: f.notna(), None)
     for row in frame.to_dict(orient="records"):
@@ -375,6 +246,8 @@ def plover_records(source: nx.MultiDiGraph | Iterable[Extraction]) -> Iterator[d
             "goldstein": _clean(row["goldstein"]),
             "negated": bool(row["negated"]),
             "modality": row["modality"],
+            "reports": _clean(row["reports"]),
+            "articles": _clean(row["articles"]),
             "location": None
             if row["place_name"] is None
             else {
@@ -391,7 +264,7 @@ def plover_records(source: nx.MultiDiGraph | Iterable[Extraction]) -> Iterator[d
 
 def write_plover_jsonl(source: nx.MultiDiGraph | Iterable[Extraction], path: Path) -> Path:
     """PLOVER-style JSON Lines, one event per line (see `plover_records`)."""
-    target = _parent_made(path)
+    target = parent_made(path)
     with target.open("w", encoding="utf-8") as stream:
         for record in plover_records(source):
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -65,9 +65,15 @@ def place_id(kind: str, name: str, country: str | None) -> str:
     return f"place:{kind}:{country or 'XXX'}:{slug(name)}"
 
 
-def event_id(article: str, start: int, cameo: str, source: str, target: str | None) -> str:
-    """Stable event id from the article, the trigger offset and the coded dyad."""
-    return "event:" + short_hash(f"{article}|{start}|{cameo}|{source}|{target or ''}")
+def mention_id(article: str, start: int, cameo: str, source: str, target: str | None) -> str:
+    """Stable id of one mention (an extracted `Event`) from the article, the trigger offset
+    and the coded dyad. The graph's events, which group the mentions of one act across
+    articles, have `event:` ids of their own (graph.events)."""
+    return "mention:" + short_hash(f"{article}|{start}|{cameo}|{source}|{target or ''}")
+
+
+# The former name of mention_id, kept until every caller has moved to the new one.
+event_id = mention_id
 
 
 def preferred_name(names: Iterable[str]) -> str:
@@ -205,7 +211,9 @@ class Place(Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event(Record):
-    """One coded interaction: source actor does CAMEO `cameo` to target, with provenance.
+    """One mention of a coded interaction: source actor does CAMEO `cameo` to target, as one
+    sentence of one article reports it (id `mention:…`). The graph layers group the mentions
+    of the same act across sentences and articles into one event (graph.events).
 
     `start`/`end` are character offsets of the sentence in the article text; `trigger`
     is the word or phrase that matched the lexicon. Fields are keyword-only and declared

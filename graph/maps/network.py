@@ -15,11 +15,13 @@ from typing import Any, Literal
 import networkx as nx
 from pyvis.network import Network
 
-from graph.build import find_actors, relation_graph
+from graph.build import find_actors
+from graph.events import is_interaction
 from graph.maps.layout import LayoutMode, network_options, precomputed_positions, use_physics
 from graph.maps.page import render_page
 from graph.maps.select import central_actors, ego_actors, weighted_degrees
 from graph.maps.style import MapStyle, load_style
+from graph.relations import event_reports, relation_graph
 from graph.schema import ACTOR_LABELS
 
 View = Literal["relations", "events"]
@@ -160,29 +162,42 @@ def _events_network(
         node_type = attrs.get("node_type")
         kind = _actor_kind(attrs) if node_type == "actor" else str(node_type)
         look = style.kind(kind)
+        marked: dict[str, Any] = {}
         if node_type == "event":
             info = _event_info(graph, node, style)
-            label = f"{info['label']} {info['date'] or ''}".strip()
+            label = f"{_event_label(info)} {info['date'] or ''}".strip()
+            if not info["interaction"]:  # drawn, but visibly not an interaction
+                marked = {"borderWidth": 2, "shapeProperties": {"borderDashes": [4, 3]}}
         else:
             info = _actor_info(attrs, kind) if node_type == "actor" else _place_info(attrs)
             label = str(attrs.get("name") or node)
         network.add_node(
             index, label=label, shape=look.shape, color=look.color,
-            size=style.node_size_for(degree[node]),
+            size=style.node_size_for(degree[node]), **marked,
         )  # fmt: skip
         node_info[index] = info
     edge_info: dict[int, dict[str, Any]] = {}
     for index, (u, v, key) in enumerate(sorted(shown)):
         event = v if key == "SOURCE_OF" else (u if key in ("TARGETS", "OCCURRED_IN") else None)
-        goldstein = float(graph.nodes[event].get("goldstein") or 0.0) if event else None
+        attrs = graph.nodes[event] if event else {}
         color = (
-            style.goldstein_color(goldstein)
-            if goldstein is not None
+            style.goldstein_color(float(attrs.get("goldstein") or 0.0))
+            if event
             else style.structural_edge_color
         )
-        network.add_edge(ids[u], ids[v], id=index, width=1, color=color, dashes=event is None)
+        dashed = event is None or not is_interaction(attrs.get("negated"), attrs.get("modality"))
+        network.add_edge(ids[u], ids[v], id=index, width=1, color=color, dashes=dashed)
         edge_info[index] = {"type": key}
     return network, {"nodes": node_info, "edges": edge_info}
+
+
+def _event_label(info: dict[str, Any]) -> str:
+    """The verb an event node shows: "met", "not met", "hypothetical: met"."""
+    if info["negated"]:
+        return f"not {info['label']}"
+    if info["modality"] == "hypothetical":
+        return f"hypothetical: {info['label']}"
+    return str(info["label"])
 
 
 def _places_with_ancestors(graph: nx.MultiDiGraph, events: list[str]) -> set[str]:
@@ -233,13 +248,13 @@ def _place_info(attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event_info(graph: nx.MultiDiGraph, event: str, style: MapStyle) -> dict[str, Any]:
-    """What a tooltip and the filters need about one event (article from REPORTED_IN if the
-    event node does not carry it, as when read back from Neo4j)."""
+    """What a tooltip and the filters need about one event, with every report (outlet,
+    publication date, sentence, article link); `sentence`, `url` and `title` are the first
+    report's, or, for a graph read back from Neo4j without its REPORTED_IN edges, the
+    event's own."""
     attrs = graph.nodes[event]
-    article: dict[str, Any] = {}
-    if not attrs.get("url"):
-        reported = [v for _, v, k in graph.out_edges(event, keys=True) if k == "REPORTED_IN"]
-        article = graph.nodes[reported[0]] if reported else {}
+    reports = [_report_info(graph, report) for report in event_reports(graph, event)]
+    first = reports[0] if reports else {}
     cameo = str(attrs.get("cameo") or "")
     date = attrs.get("date")
     return {
@@ -251,9 +266,26 @@ def _event_info(graph: nx.MultiDiGraph, event: str, style: MapStyle) -> dict[str
         "goldstein": float(attrs.get("goldstein") or 0.0),
         "label": str(attrs.get("label") or cameo),
         "date": str(date)[:10] if date else None,
-        "sentence": str(attrs.get("sentence") or ""),
-        "url": attrs.get("url") or article.get("url"),
-        "title": attrs.get("title") or article.get("title"),
+        "negated": bool(attrs.get("negated")),
+        "modality": attrs.get("modality"),
+        "interaction": is_interaction(attrs.get("negated"), attrs.get("modality")),
+        "reportCount": int(attrs.get("reports") or len(reports)),
+        "reports": reports,
+        "sentence": str(first.get("sentence") or attrs.get("sentence") or ""),
+        "url": first.get("url") or attrs.get("url"),
+        "title": first.get("title") or attrs.get("title"),
+    }
+
+
+def _report_info(graph: nx.MultiDiGraph, report: dict[str, Any]) -> dict[str, Any]:
+    article = graph.nodes[report["article"]]
+    published = article.get("published")
+    return {
+        "outlet": article.get("source"),
+        "published": str(published)[:10] if published else None,
+        "sentence": str(report.get("sentence") or ""),
+        "url": article.get("url"),
+        "title": article.get("title"),
     }
 
 
@@ -265,7 +297,8 @@ def _relation_info(
     style: MapStyle,
 ) -> dict[str, Any]:
     """Tooltip and filter data for one relation edge: summary, every event's [root, quad,
-    date] for the filters, full details of the first few for the tooltip."""
+    date] for the filters, and every event with every report for the tooltip (the hover
+    shows the first few reports, the side panel all of them)."""
     source, target = pair
     events = [_event_info(graph, event, style) for event in attrs["events"]]
     return {
@@ -273,13 +306,14 @@ def _relation_info(
         "source": str(relations.nodes[source].get("name") or source),
         "target": str(relations.nodes[target].get("name") or target),
         "count": int(attrs["count"]),
+        "reports": int(attrs.get("reports") or 0),
         "goldsteinSum": round(float(attrs.get("goldstein_sum") or 0.0), 2),
         "goldsteinMean": round(float(attrs.get("goldstein_mean") or 0.0), 2),
         "first": attrs.get("first_date"),
         "last": attrs.get("last_date"),
         "roots": {root: [style.root_label(root), n] for root, n in attrs["roots"].items()},
         "events": [[e["root"], e["quad"], e["date"]] for e in events],
-        "shown": events[: style.tooltip_events],
+        "shown": events,
     }
 
 

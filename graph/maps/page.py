@@ -90,6 +90,7 @@ def render_page(
         "info": info,
         "filters": {"first": choices["first"], "last": choices["last"]},
         "quadLabels": style.quad_classes,
+        "tooltipReports": style.tooltip_reports,
     }
     vis_js = (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
     map_js = (TEMPLATES / "map.js").read_text(encoding="utf-8")

@@ -39,7 +39,7 @@ class MapStyle:
     structural_edge_color: str
     quad_classes: dict[str, str]
     cameo_roots: dict[str, str]
-    tooltip_events: int
+    tooltip_reports: int  # reports a hover tooltip lists (the side panel lists all)
 
     def kind(self, name: str | None) -> KindStyle:
         return self.kinds.get(name or "", self.kinds["other"])
@@ -100,5 +100,5 @@ def style_from_dict(data: dict[str, Any]) -> MapStyle:
         structural_edge_color=data["structural_edge_color"],
         quad_classes=dict(data["quad_classes"]),
         cameo_roots=dict(data["cameo_roots"]),
-        tooltip_events=int(data["tooltip_events"]),
+        tooltip_reports=int(data["tooltip_reports"]),
     )

@@ -1,5 +1,6 @@
-"""The constant Cypher the store's writer sends: schema statements and the writes of one batch.
-Values arrive only as parameters; labels and relationship types are spelled here.
+"""The constant Cypher the store's writer sends: schema statements, and the writes of one
+batch's actors, places and articles (graph.store.event_cypher has the events'). Values
+arrive only as parameters; labels and relationship types are spelled here.
 
 Each write ends in `RETURN … AS nodes, … AS links`: the node rows it merged and the edges
 whose endpoints it found, so the writer can tell what was created (summary counters) from
@@ -17,10 +18,13 @@ SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT group_id IF NOT EXISTS FOR (n:Group) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE",
+    # the lock a transaction holds on an event family while it recomputes its events
+    "CREATE CONSTRAINT event_family_key IF NOT EXISTS FOR (n:EventFamily) REQUIRE n.key IS UNIQUE",
     "CREATE INDEX actor_name IF NOT EXISTS FOR (n:Actor) ON (n.name)",
     "CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.date)",
     "CREATE INDEX event_cameo IF NOT EXISTS FOR (n:Event) ON (n.cameo)",
     "CREATE INDEX event_root IF NOT EXISTS FOR (n:Event) ON (n.root)",
+    "CREATE INDEX event_family IF NOT EXISTS FOR (n:Event) ON (n.family)",
     "CREATE POINT INDEX place_location IF NOT EXISTS FOR (n:Place) ON (n.location)",
 )
 
@@ -79,92 +83,33 @@ FOREACH (_ IN CASE WHEN fresh AND row.kind = 'group' THEN [1] ELSE [] END | SET 
 RETURN count(*) AS nodes, 0 AS links
 """
 
-# Articles already in the database (and events, below) are told apart from new ones first,
-# in the same transaction (FIND_EXISTING): a new article is created with its MENTIONED_IN
-# edges outright, which reads no actor's edge list and locks busy actors only at commit; an
-# article already there is merged, so loading it again adds nothing. `row.actors` holds ids
-# of actors written before (earlier in the transaction or in an earlier load). An article
-# without actors still passes once, with a null id that links nothing.
-#
-# Articles, events and places are written from `row.props`, the record's fields (see
-# graph.store.rows): `SET n = props` makes the node's properties exactly the record's, so a
-# field that became None is removed. A stored node is written only where its properties
-# differ from the row's as a map, so loading it again writes nothing.
-_MENTIONS = """
-WITH a, row
-UNWIND CASE WHEN size(row.actors) = 0 THEN [null] ELSE row.actors END AS actor_id
-OPTIONAL MATCH (x:Actor {{id: actor_id}})
-FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END | {verb} (x)-[:MENTIONED_IN]->(a))
-RETURN count(DISTINCT a) AS nodes, count(x) AS links
-"""
-
-CREATE_ARTICLES = """
-UNWIND $rows AS row
-CREATE (a:Article)
-SET a = row.props
-""" + _MENTIONS.format(verb="CREATE")
-
-MERGE_ARTICLES = """
-UNWIND $rows AS row
-MERGE (a:Article {id: row.id})
-FOREACH (_ IN CASE WHEN properties(a) = row.props THEN [] ELSE [1] END | SET a = row.props)
-""" + _MENTIONS.format(verb="MERGE")
+# A stored node is compared with its row on the row's keys only (the model's fields), and
+# written with `SET n += props` only where one differs: a reload writes nothing, a field
+# that became None (null in the row) is removed, and properties someone else added stay.
+SAME_PROPS = (
+    "all(k IN keys({props}) WHERE coalesce({node}[k] = {props}[k], "
+    "{node}[k] IS NULL AND {props}[k] IS NULL))"
+)
 
 # Places are fixed by their id (gazetteer values); `location` is the point of `lat`/`lon`
 # (built here, so Neo4j checks the coordinates), `lookup` the folded name and id.
-MERGE_PLACES = """
+MERGE_PLACES = f"""
 UNWIND $rows AS row
-MERGE (p:Place {id: row.id})
+MERGE (p:Place {{id: row.id}})
 WITH p, row, row.props AS props
-WITH p, props{.*, lookup: row.lookup} AS props
-WITH p, CASE WHEN props.lat IS NULL OR props.lon IS NULL THEN props
-             ELSE props{.*, location: point({latitude: props.lat, longitude: props.lon})}
-        END AS props
-FOREACH (_ IN CASE WHEN properties(p) = props THEN [] ELSE [1] END | SET p = props)
+WITH p, props{{.*, lookup: row.lookup,
+     location: CASE WHEN props.lat IS NULL OR props.lon IS NULL THEN null
+                    ELSE point({{latitude: props.lat, longitude: props.lon}}) END}} AS props
+FOREACH (_ IN CASE WHEN {SAME_PROPS.format(node="p", props="props")} THEN [] ELSE [1] END |
+    SET p += props)
 RETURN count(*) AS nodes, 0 AS links
 """
 
-# An event with its edges: the source, target and reporter actors, the place and the
-# article, each found by id (written before in the same transaction). New events are
-# created, events already in the database merged (see the articles above). An id that is
-# null, or not in the database, links nothing; `links` counts the edges written or found.
-_EVENT_ENDS = """
-WITH e, row
-OPTIONAL MATCH (source:Actor {{id: row.source}})
-OPTIONAL MATCH (article:Article {{id: row.article}})
-OPTIONAL MATCH (target:Actor {{id: row.target}})
-OPTIONAL MATCH (place:Place {{id: row.place}})
-OPTIONAL MATCH (reporter:Actor {{id: row.reporter}})
-FOREACH (_ IN CASE WHEN source IS NULL THEN [] ELSE [1] END | {verb} (source)-[:SOURCE_OF]->(e))
-FOREACH (_ IN CASE WHEN article IS NULL THEN [] ELSE [1] END | {verb} (e)-[:REPORTED_IN]->(article))
-FOREACH (_ IN CASE WHEN target IS NULL THEN [] ELSE [1] END | {verb} (e)-[:TARGETS]->(target))
-FOREACH (_ IN CASE WHEN place IS NULL THEN [] ELSE [1] END | {verb} (e)-[:OCCURRED_IN]->(place))
-FOREACH (_ IN CASE WHEN reporter IS NULL THEN [] ELSE [1] END |
-    {verb} (e)-[:REPORTED_BY]->(reporter))
-RETURN count(*) AS nodes,
-       sum(size([x IN [source, article, target, place, reporter] WHERE x IS NOT NULL]))
-       AS links
-"""
-
-CREATE_EVENTS = """
+MERGE_WITHIN = """
 UNWIND $rows AS row
-CREATE (e:Event)
-SET e = row.props, e.root = row.root
-""" + _EVENT_ENDS.format(verb="CREATE")
-
-MERGE_EVENTS = """
-UNWIND $rows AS row
-MERGE (e:Event {id: row.id})
-WITH e, row, row.props AS props
-WITH e, row, props{.*, root: row.root} AS props
-FOREACH (_ IN CASE WHEN properties(e) = props THEN [] ELSE [1] END | SET e = props)
-""" + _EVENT_ENDS.format(verb="MERGE")
-
-# The ids among this batch's articles and events that the database already holds.
-FIND_EXISTING = """
-CALL () { UNWIND $articles AS id MATCH (a:Article {id: id}) RETURN collect(id) AS articles }
-CALL () { UNWIND $events AS id MATCH (e:Event {id: id}) RETURN collect(id) AS events }
-RETURN articles, events
+MATCH (a:Place {id: row.from}) MATCH (b:Place {id: row.to})
+MERGE (a)-[:WITHIN]->(b)
+RETURN 0 AS nodes, count(*) AS links
 """
 
 MERGE_AFFILIATIONS = """
@@ -176,18 +121,83 @@ FOREACH (_ IN CASE WHEN row.role IS NOT NULL AND (r.role IS NULL OR row.role < r
 RETURN 0 AS nodes, count(*) AS links
 """
 
-MERGE_WITHIN = """
-UNWIND $rows AS row
-MATCH (a:Place {id: row.from}) MATCH (b:Place {id: row.to})
-MERGE (a)-[:WITHIN]->(b)
-RETURN 0 AS nodes, count(*) AS links
+# What the database holds of this batch's articles, read before anything of theirs is
+# written: each stored article's publication date, its record of every actor it mentions
+# (MENTIONED_IN's properties), the places it names and its reports (REPORTED_IN's
+# properties: the mention's fields) with their event's family and the event's ends and
+# report count (to tell an event whose edges were lost since). A loaded article replaces
+# all of this (graph.store.writer).
+FIND_STORED = """
+UNWIND $articles AS id
+MATCH (a:Article {id: id})
+RETURN id, a.published AS published,
+       [(x:Actor)-[m:MENTIONED_IN]->(a) | {id: x.id, record: m.record}] AS actors,
+       [(p:Place)-[:MENTIONED_IN]->(a) | p.id] AS places,
+       [(e:Event)-[r:REPORTED_IN]->(a) | {family: e.family, props: properties(r), event: {
+           reports: e.reports, reported: COUNT { (e)-[:REPORTED_IN]->() },
+           sources: [(source:Actor)-[:SOURCE_OF]->(e) | source.id],
+           targets: [(e)-[:TARGETS]->(target:Actor) | target.id],
+           places: [(e)-[:OCCURRED_IN]->(place:Place) | place.id],
+           reporters: [(e)-[:REPORTED_BY]->(reporter:Actor) | reporter.id]}}] AS reports
 """
 
-# statement name → Cypher; the names are the keys of graph.store.rows.BatchRows.rows. A
-# transaction runs the SHARED writes (actors and places other articles also use), then
-# FIND_EXISTING, then CREATE_WRITES for new articles and events and MERGE_WRITES for those
-# already stored, then the EDGE_WRITES between shared nodes.
-SHARED_WRITES: dict[str, str] = {"actors": MERGE_ACTORS, "places": MERGE_PLACES}
-CREATE_WRITES: dict[str, str] = {"articles": CREATE_ARTICLES, "events": CREATE_EVENTS}
-MERGE_WRITES: dict[str, str] = {"articles": MERGE_ARTICLES, "events": MERGE_EVENTS}
-EDGE_WRITES: dict[str, str] = {"affiliations": MERGE_AFFILIATIONS, "within": MERGE_WITHIN}
+# An article's MENTIONED_IN edges: from each actor it mentions, holding the article's
+# record of that actor (`record`: its name, country, roles and aliases as JSON), and from
+# each place it names. New articles create them outright, which reads no actor's edge list
+# and locks busy actors only at commit; stored articles drop the edges of actors and places
+# they no longer name, write a record only where it changed, and add what is new, so a
+# reload writes nothing. An id not in the database links nothing and is returned as
+# `missing`. (Rows of an article without actors or places pass once, with a null id.)
+_MENTIONS = """
+UNWIND CASE WHEN size(row.actors) = 0 THEN [null] ELSE row.actors END AS actor
+OPTIONAL MATCH (x:Actor {{id: actor.id}})
+{actor_edge}
+WITH a, row, count(x) AS actors,
+     collect(CASE WHEN actor IS NOT NULL AND x IS NULL THEN actor.id END) AS lost
+UNWIND CASE WHEN size(row.places) = 0 THEN [null] ELSE row.places END AS place_id
+OPTIONAL MATCH (p:Place {{id: place_id}})
+FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | {verb} (p)-[:MENTIONED_IN]->(a))
+WITH a, actors, lost, count(p) AS places,
+     collect(CASE WHEN place_id IS NOT NULL AND p IS NULL THEN place_id END) AS lost_places
+RETURN count(a) AS nodes, sum(actors + places) AS links,
+       reduce(ids = [], found IN collect(lost + lost_places) | ids + found) AS missing
+"""
+_NEW_ACTOR_EDGE = """FOREACH (_ IN CASE WHEN x IS NULL THEN [] ELSE [1] END |
+    CREATE (x)-[:MENTIONED_IN {record: actor.record}]->(a))"""
+_STORED_ACTOR_EDGE = """OPTIONAL MATCH (x)-[m:MENTIONED_IN]->(a)
+FOREACH (_ IN CASE WHEN x IS NOT NULL AND m IS NULL THEN [1] ELSE [] END |
+    CREATE (x)-[:MENTIONED_IN {record: actor.record}]->(a))
+FOREACH (_ IN CASE WHEN m IS NOT NULL AND m.record <> actor.record THEN [1] ELSE [] END |
+    SET m.record = actor.record)"""
+
+CREATE_ARTICLES = """
+UNWIND $rows AS row
+CREATE (a:Article)
+SET a = row.props
+WITH a, row
+""" + _MENTIONS.format(actor_edge=_NEW_ACTOR_EDGE, verb="CREATE")
+
+MERGE_ARTICLES = f"""
+UNWIND $rows AS row
+MATCH (a:Article {{id: row.id}})
+FOREACH (_ IN CASE WHEN {SAME_PROPS.format(node="a", props="row.props")} THEN [] ELSE [1] END |
+    SET a += row.props)
+WITH a, row, [actor IN row.actors | actor.id] + row.places AS named
+CALL (a, named) {{
+    MATCH (x)-[m:MENTIONED_IN]->(a)
+    WHERE NOT x.id IN named
+    DELETE m
+    RETURN count(*) AS dropped
+}}
+WITH a, row
+""" + _MENTIONS.format(actor_edge=_STORED_ACTOR_EDGE, verb="MERGE")
+
+# statement name → Cypher; the names are keys of graph.store.rows.BatchRows.rows. A
+# transaction runs the SHARED writes first (actors, places and the places' WITHIN edges,
+# which other articles use too), then the articles (CREATE_ARTICLES for new ones,
+# MERGE_ARTICLES for stored ones), the affiliations, and the events (graph.store.families).
+SHARED_WRITES: dict[str, str] = {
+    "actors": MERGE_ACTORS,
+    "places": MERGE_PLACES,
+    "within": MERGE_WITHIN,
+}

@@ -15,16 +15,23 @@ from neo4j.graph import Entity, Graph, Node, Path
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from graph.schema import NODE_LABELS
+from graph.schema import NODE_LABELS, edge_key
 from graph.store.connection import Neo4jError, Neo4jSettings, connect
 
 NODE_TYPES_BY_LABEL = {label: node_type for node_type, label in NODE_LABELS.items()}
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def native_value(value: Any, iso_dates: bool = False) -> Any:
     """A driver value as plain Python, also inside lists and maps: Neo4j dates and times as
     `datetime` values (or, with `iso_dates`, ISO strings, so a graph serializes as JSON),
     durations as ISO strings, points as `[x, y]` lists."""
+    if type(value) in _PLAIN_TYPES:  # most values: checked first, as the loader reads many
+        return value
+    if type(value) is dict:
+        return {key: native_value(item, iso_dates) for key, item in value.items()}
     if isinstance(value, Date | DateTime | Time):
         value = value.to_native()
     if isinstance(value, date | datetime | time):
@@ -67,7 +74,8 @@ def result_to_graph(
     the same node returned in full; given records instead, the graph their entities belong
     to is used. Node keys are the `id` property (else the element id); attributes are the
     other properties plus `labels` and `node_type` (actor/event/place/article, as in
-    graph.build). Edges are keyed by relationship type and carry `type` and properties.
+    graph.build). Edges carry `type` and their properties and are keyed as graph.build
+    keys them (graph.schema.edge_key: by type, a REPORTED_IN by its mention id).
     Dates become ISO strings and points `[x, y]` lists, so the graph serializes as JSON.
     """
     graphs = [result] if isinstance(result, Graph) else _entity_graphs(result)
@@ -81,12 +89,13 @@ def result_to_graph(
             start, end = relationship.start_node, relationship.end_node
             if start is None or end is None:
                 continue
+            props = native_value(dict(relationship), iso_dates=True)
             graph.add_edge(
                 keys[start.element_id],
                 keys[end.element_id],
-                key=relationship.type,
+                key=edge_key(relationship.type, props),
                 type=relationship.type,
-                **native_value(dict(relationship), iso_dates=True),
+                **props,
             )
     return graph
 

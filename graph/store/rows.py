@@ -2,23 +2,34 @@
 
 A node row is `{"id", "props", …}`: `props` holds the record's dataclass fields (every field
 but the links to other records and the article text), so a field added to the model reaches
-Neo4j with no edit here or in the Cypher (`SET e = row.props`). Values stay typed (dates go
-as DATE values); fields that are None are left out, because Neo4j stores no null property
-and the statements compare a stored node with its row as one map. Values derived from the
-fields (an event's CAMEO `root`, the `lookup` keys) travel beside `props`, and the ids of
-linked records as `source`, `target`, `place`, `reporter`, `article`.
+Neo4j with no edit here or in the Cypher. Values stay typed (dates go as DATE values); a
+field that is None travels as null, which `SET n += props` removes, while properties other
+programs or researchers added to a node stay. Relationship properties (a mention's fields on
+REPORTED_IN, an article's record of an actor on MENTIONED_IN) leave None out, since Neo4j
+stores no null and the writer compares stored relationships with their rows as maps.
+Values derived from the fields (a mention's event family, the `lookup` keys) travel beside
+`props`, and the ids of linked records by name.
 
 Pure Python: nothing here talks to the server.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, field
 from typing import Any
 
-from graph.schema import ARTICLE_UNSTORED, EVENT_LINKS, PLACE_LINKS, affiliations
-from ingest.model import Actor, Article, Event, Extraction, Place, fold, preferred_name
+from graph.events import EventGroup, Report, family_key
+from graph.schema import (
+    ARTICLE_UNSTORED,
+    EVENT_LINKS,
+    PLACE_LINKS,
+    affiliations,
+    field_names,
+    report_fields,
+)
+from ingest.model import Actor, Event, Extraction, Place, fold, preferred_name
 
 Row = dict[str, Any]
 
@@ -33,6 +44,8 @@ class WriteCounts:
     relationships_matched: int = 0
     relationships_skipped: int = 0  # an endpoint was not in the database
     properties_set: int = 0
+    nodes_deleted: int = 0  # events, actors and places no report or article holds any more
+    relationships_deleted: int = 0
 
     def __add__(self, other: WriteCounts) -> WriteCounts:
         return WriteCounts(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
@@ -43,44 +56,99 @@ class BatchRows:
     """The parameter rows of one transaction, per statement name in graph.store.cypher.
 
     `known` counts the actor, place and edge rows left out because this load already
-    committed them (they match); `actors` are the batch's distinct Actor records, all in
-    the database once the batch commits.
+    committed them (they match), and `skipped` names those actors and places; `actors` are
+    the batch's distinct Actor records, all in the database once the batch commits.
+    `reports` are the articles' mentions (graph.events.Report) and `families` their event
+    families, which the transaction regroups (graph.store.families).
     """
 
     rows: dict[str, list[Row]]
     known: WriteCounts = WriteCounts()
     actors: frozenset[Actor] = frozenset()
+    skipped: frozenset[str] = frozenset()
+    families: frozenset[str] = field(default=frozenset())
+    reports: tuple[Report, ...] = ()
+
+    @property
+    def article_ids(self) -> list[str]:
+        return [row["id"] for row in self.rows["articles"]]
 
 
-def node_props(record: Article | Place | Event, leave_out: tuple[str, ...] = ()) -> Row:
-    """The record's fields as Neo4j properties: None left out, tuples as lists, dates as dates."""
-    props = {}
-    for field in fields(record):
-        value = getattr(record, field.name)
-        if field.name not in leave_out and value is not None:
-            props[field.name] = list(value) if isinstance(value, tuple) else value
-    return props
+def node_props(record: Any, leave_out: tuple[str, ...] = ()) -> Row:
+    """A record's fields as Neo4j properties: tuples as lists, dates as dates, None as null."""
+    return {
+        name: _stored(getattr(record, name))
+        for name in field_names(record)
+        if name not in leave_out
+    }
+
+
+def edge_props(values: Row) -> Row:
+    """Relationship properties: None left out, tuples as lists."""
+    return {key: _stored(value) for key, value in values.items() if value is not None}
+
+
+def _stored(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def actor_record(actor: Actor) -> str:
+    """What one article says of an actor (name, country, roles in its order, aliases) as
+    JSON, the `record` of its MENTIONED_IN: the actor node is the merge of these records.
+    (One text property, not four: an article mentions tens of actors, loads write millions.)"""
+    return json.dumps(edge_props(node_props(actor, ("id", "kind"))), ensure_ascii=False)
+
+
+def read_record(record: str | None) -> Row:
+    """An `actor_record` read back (an empty record for a missing one)."""
+    found: Row = json.loads(record) if record else {}
+    return found
 
 
 def article_row(extraction: Extraction) -> Row:
-    """An article's properties and the ids of the actors it mentions (MENTIONED_IN)."""
+    """An article's properties; the actors it mentions with its record of each, and the
+    places it names (MENTIONED_IN); its mentions of events (`report_row`)."""
     article = extraction.article
     return {
         "id": article.id,
         "props": node_props(article, ARTICLE_UNSTORED),
-        "actors": [actor.id for actor in extraction.actors],
+        "actors": [{"id": a.id, "record": actor_record(a)} for a in extraction.actors],
+        "places": sorted({place.id for place in extraction.places}),
+        "reports": [report_row(mention) for mention in extraction.events],
     }
 
 
-def event_row(event: Event, article: str) -> Row:
-    """An event's properties, its CAMEO root (indexed), and the ids of its ends (`source`,
-    `target`, `place`, `reporter`, `article`), which the event statement links."""
+def report_row(mention: Event) -> Row:
+    """One mention: its id, its event family (graph.events.family_key) and its fields as its
+    REPORTED_IN relationship holds them."""
+    return {
+        "id": mention.id,
+        "family": family_key(mention),
+        "props": edge_props(report_fields(mention)),
+    }
+
+
+def event_ends(event: EventGroup) -> Row:
+    """The ids of an event's ends: source, target, place and reporters."""
+    return {
+        "source": event.source,
+        "target": event.target,
+        "place": event.place,
+        "reporters": list(event.reporters),
+    }
+
+
+def event_row(event: EventGroup) -> Row:
+    """An event's properties (nulls included, so an update removes what became None), the
+    ids of its ends, and one REPORTED_IN row per mention (article id and mention fields)."""
     return {
         "id": event.id,
         "props": node_props(event, EVENT_LINKS),
-        "root": event.root,
-        **{link: getattr(event, link) for link in EVENT_LINKS},
-        "article": article,
+        **event_ends(event),
+        "reports": [
+            {"article": report.article, "props": edge_props(report_fields(report.mention))}
+            for report in event.mentions
+        ],
     }
 
 
@@ -104,6 +172,20 @@ def actor_row(actor: Actor) -> Row:
         "aliases": aliases,
         "lookup": sorted({fold(actor.id), *(fold(alias) for alias in aliases)}),
     }
+
+
+def record_row(actor: str, kind: str, record: Row) -> Row:
+    """The actor row (`actor_row`) of one article's record of an actor (`actor_record`)."""
+    return actor_row(
+        Actor(
+            id=actor,
+            name=str(record["name"]),
+            kind=kind,  # type: ignore[arg-type]  # read back from the database
+            country=record.get("country"),
+            roles=tuple(record.get("roles") or ()),
+            aliases=tuple(record.get("aliases") or ()),
+        )
+    )
 
 
 def joined_actor_row(seen: Row, row: Row) -> Row:
@@ -145,6 +227,19 @@ class CommittedRows:
         seen = self.actors.get(row["id"])
         return seen is not None and joined_actor_row(seen, row) == seen
 
+    def forget(self, ids: Iterable[str]) -> None:
+        """Drop what is known of these actors and places: a batch has removed them or
+        shrunk them to what the articles still say, so the next batch sends them again."""
+        gone = set(ids)
+        if not gone:
+            return
+        self.actor_records = {actor for actor in self.actor_records if actor.id not in gone}
+        for known in (self.actors, self.places):
+            for key in gone & known.keys():
+                del known[key]
+        self.affiliations = {link for link in self.affiliations if gone.isdisjoint(link[:2])}
+        self.within = {link for link in self.within if gone.isdisjoint(link)}
+
     def add(self, batch: BatchRows) -> None:
         self.actor_records.update(batch.actors)
         for row in batch.rows["actors"]:
@@ -179,8 +274,8 @@ def batch_rows(batch: list[Extraction], committed: CommittedRows | None = None) 
     without the rows `committed` says this load already wrote."""
     committed = committed or CommittedRows()
     places: dict[str, Row] = {}
-    articles: dict[str, Row] = {}  # by id: an article given twice is written once
-    events: dict[str, Row] = {}
+    articles: dict[str, Row] = {}  # by id: an article given twice is written once, as last given
+    reports: dict[str, tuple[Report, ...]] = {}
     links: dict[tuple[str, str, str | None], Row] = {}
     within: dict[tuple[str, str], Row] = {}
     distinct: dict[Actor, None] = {}  # an ordered set: equal records are merged once
@@ -191,12 +286,15 @@ def batch_rows(batch: list[Extraction], committed: CommittedRows | None = None) 
             key = (link.actor, link.country.id, link.role)
             links[key] = {"from": link.actor, "to": link.country.id, "role": link.role}
         for place in extraction.places:
-            places[place.id] = place_row(place)
+            if place.id not in places:  # (a place's row depends on its id alone)
+                places[place.id] = place_row(place)
             if place.within:
                 within[(place.id, place.within)] = {"from": place.id, "to": place.within}
-        articles.setdefault(extraction.article.id, article_row(extraction))
-        for event in extraction.events:
-            events.setdefault(event.id, event_row(event, extraction.article.id))
+        article = extraction.article
+        articles[article.id] = article_row(extraction)
+        reports[article.id] = tuple(
+            Report(mention, article.id, article.published) for mention in extraction.events
+        )
     actors: dict[str, Row] = {}
     for actor in distinct:
         if actor not in committed.actor_records:
@@ -216,17 +314,23 @@ def batch_rows(batch: list[Extraction], committed: CommittedRows | None = None) 
     link_rows = [row for key, row in links.items() if key not in committed.affiliations]
     within_rows = [row for key, row in within.items() if key not in committed.within]
     actor_ids = {actor.id for actor in distinct}
-    known_nodes = len(actor_ids) - len(actor_rows) + len(places) - len(place_rows)
+    skipped = (actor_ids - {row["id"] for row in actor_rows}) | (
+        places.keys() - {row["id"] for row in place_rows}
+    )
     known_links = len(links) - len(link_rows) + len(within) - len(within_rows)
     return BatchRows(
         rows={
             "actors": actor_rows,
             "places": place_rows,
-            "articles": list(articles.values()),
-            "events": list(events.values()),
-            "affiliations": link_rows,
             "within": within_rows,
+            "articles": list(articles.values()),
+            "affiliations": link_rows,
         },
-        known=WriteCounts(nodes_matched=known_nodes, relationships_matched=known_links),
+        known=WriteCounts(nodes_matched=len(skipped), relationships_matched=known_links),
         actors=frozenset(distinct),
+        skipped=frozenset(skipped),
+        families=frozenset(
+            report["family"] for row in articles.values() for report in row["reports"]
+        ),
+        reports=tuple(report for found in reports.values() for report in found),
     )

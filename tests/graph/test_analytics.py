@@ -139,3 +139,27 @@ def test_empty_graph_gives_empty_frames_with_columns(
 ) -> None:
     table = measure(nx.MultiDiGraph())
     assert table.empty and list(table.columns) == list(columns)
+
+
+def test_analytics_count_events_with_reports_beside() -> None:
+    """Four Kast–Noboa meetings told in nine reports, one more reported as not happening, and
+    a hypothetical Petro–Noboa meeting (tests/graph/event_corpus.py)."""
+    from tests.graph.event_corpus import KAST as KAST_
+    from tests.graph.event_corpus import NOBOA as NOBOA_
+    from tests.graph.event_corpus import PETRO as PETRO_
+    from tests.graph.event_corpus import event_corpus
+
+    graph = build_graph(event_corpus())
+    pair = one_row(dyads(graph), source_id=KAST_.id, target_id=NOBOA_.id)
+    assert (pair["events"], pair["reports"]) == (4, 9)
+    assert PETRO_.id not in set(dyads(graph)["source_id"])  # a hypothetical meeting is none
+    ranking = centrality(graph)
+    kast = one_row(ranking, actor_id=KAST_.id)
+    assert (kast["weighted_degree"], kast["reports"]) == (4, 9)
+    petro = one_row(ranking, actor_id=PETRO_.id)
+    assert (petro["degree"], petro["weighted_degree"]) == (0, 0)
+    timeline = actor_timeline(graph, "Kast")
+    assert list(timeline.columns) == list(TIMELINE_COLUMNS)
+    assert len(timeline) == 5  # every event, the negated one too, flagged
+    assert timeline["negated"].sum() == 1
+    assert sorted(timeline["reports"]) == [1, 1, 1, 2, 5]

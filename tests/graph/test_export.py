@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -13,22 +16,22 @@ from typer.testing import CliRunner
 
 from graph.build import build_graph
 from graph.export import (
-    EVENT_COLUMNS,
-    event_table,
     load_cameo_to_plover,
     plover_code,
     plover_records,
-    relation_table,
     write_edge_list_csv,
     write_events_csv,
     write_events_parquet,
     write_gexf,
     write_graphml,
+    write_mentions_csv,
     write_node_link_json,
     write_plover_jsonl,
 )
+from graph.safe_csv import csv_safe
+from graph.tables import EVENT_COLUMNS, MENTION_COLUMNS, event_table, mention_table, relation_table
 from ingest.jsonl import dump_extraction
-from ingest.model import Actor, Article, Event, Extraction, Place, article_id, event_id
+from ingest.model import Actor, Article, Event, Extraction, Place, article_id, mention_id
 
 KAST = Actor(
     "person:jose-antonio-kast",
@@ -74,7 +77,7 @@ def coded_event(
     label, quad, goldstein = CODES[cameo]
     return Event.from_dict(
         {
-            "id": event_id(article.id, start, cameo, source.id, target.id),
+            "id": mention_id(article.id, start, cameo, source.id, target.id),
             "cameo": cameo,
             "label": label,
             "quad_class": quad,
@@ -142,6 +145,16 @@ def _event_node(graph: nx.MultiDiGraph, cameo: str, source: Actor) -> str:
     )
 
 
+def _report(graph: nx.MultiDiGraph, event: str, type_field: str = "type") -> dict[str, Any]:
+    """The attributes of the (only) REPORTED_IN edge of an event."""
+    (report,) = [
+        attrs
+        for _, _, attrs in graph.out_edges(event, data=True)
+        if attrs.get(type_field) == "REPORTED_IN"
+    ]
+    return report
+
+
 def test_graphml_round_trips_with_lists_joined_and_none_dropped(
     graph: nx.MultiDiGraph, tmp_path: Path
 ) -> None:
@@ -155,10 +168,11 @@ def test_graphml_round_trips_with_lists_joined_and_none_dropped(
     quito = back.nodes[QUITO.id]
     assert quito["lat"] == pytest.approx(-0.22985)
     met = _event_node(graph, "040", KAST)
-    assert back.nodes[met]["date_text"] == "on Tuesday"
     assert back.nodes[met]["goldstein"] == pytest.approx(1.0)
+    assert back.nodes[met]["reports"] == 1
+    assert _report(back, met)["date_text"] == "on Tuesday"  # the mention, on REPORTED_IN
     praised = _event_node(graph, "051", NOBOA)
-    assert "date_text" not in back.nodes[praised]  # None is left out, not "None"
+    assert "date_text" not in _report(back, praised)  # None is left out, not "None"
     assert back.has_edge(met, QUITO.id, key="OCCURRED_IN")
     assert back.has_edge(KAST.id, "country:CHL", key="AFFILIATED_WITH")
 
@@ -174,7 +188,8 @@ def test_gexf_labels_nodes_and_avoids_reserved_names(
     met = _event_node(graph, "040", KAST)
     assert back.nodes[met]["label"] == "met"
     assert back.nodes[met]["cameo_label"] == "met"
-    assert int(back.nodes[met]["char_start"]) == 0
+    report = _report(back, met, "relationship")
+    assert int(report["char_start"]) == 0 and report["cameo_label"] == "met"
     relationships = {attrs["relationship"] for *_, attrs in back.edges(data=True)}
     assert relationships == {
         "SOURCE_OF",
@@ -421,3 +436,100 @@ def test_the_cli_offers_every_export_format() -> None:
     from graph.export import EXPORT_FORMATS
 
     assert [choice.value for choice in ExportFormat] == list(EXPORT_FORMATS)
+
+
+def test_graph_files_carry_the_reporter_as_neo4j_does(tmp_path: Path) -> None:
+    """Issue 11 item 3: REPORTED_BY edges in GraphML, GEXF and node-link JSON."""
+    from tests.plugins.neo4j_server import political_extractions
+
+    graph = build_graph(political_extractions())
+    reuters = "organization:reuters"
+    (planned,) = [n for n, a in graph.nodes(data=True) if a.get("cameo") == "036"]
+    assert graph.has_edge(planned, reuters, key="REPORTED_BY")
+    graphml = nx.read_graphml(write_graphml(graph, tmp_path / "g.graphml"), force_multigraph=True)
+    assert graphml.has_edge(planned, reuters, key="REPORTED_BY")
+    gexf = nx.read_gexf(write_gexf(graph, tmp_path / "g.gexf"))
+    assert any(a.get("relationship") == "REPORTED_BY" for *_, a in gexf.edges(planned, data=True))
+    data = json.loads(write_node_link_json(graph, tmp_path / "g.json").read_text("utf-8"))
+    assert {"source": planned, "target": reuters, "key": "REPORTED_BY", "type": "REPORTED_BY"} in [
+        {k: e[k] for k in ("source", "target", "key", "type")} for e in data["edges"]
+    ]
+
+
+def test_mentions_table_has_one_row_per_report() -> None:
+    from tests.graph.event_corpus import REPORTS, event_corpus
+
+    corpus = event_corpus()
+    graph = build_graph(corpus)
+    mentions = mention_table(graph)
+    assert list(mentions.columns) == list(MENTION_COLUMNS)
+    assert len(mentions) == REPORTS
+    assert set(mentions["mention_id"]) == {e.id for x in corpus for e in x.events}
+    events = event_table(graph)
+    assert mentions.groupby("event_id").size().to_dict() == dict(
+        zip(events["event_id"], events["reports"], strict=True)
+    )
+    (first,) = [x for x in corpus if x.article.title == "Kast visits Noboa"]
+    row = mentions[mentions["mention_id"] == first.events[0].id].iloc[0]
+    assert (row["outlet"], row["url"], row["title"]) == (
+        "Andes Wire",
+        first.article.url,
+        "Kast visits Noboa",
+    )
+    assert (row["sentence"], row["start"], row["end"]) == (
+        first.events[0].sentence,
+        0,
+        len(first.events[0].sentence),
+    )
+    assert (row["cameo"], row["trigger"], row["modality"]) == ("040", "met", "asserted")
+    assert row["published"] == pd.Timestamp("2025-12-16")
+    assert row["event_date"] == row["date"] == pd.Timestamp("2025-12-15")
+
+
+def test_event_exports_have_one_row_per_event_with_its_reports(tmp_path: Path) -> None:
+    from tests.graph.event_corpus import EVENTS, QUITO_MEETING_REPORTS, event_corpus
+
+    graph = build_graph(event_corpus())
+    for table in (
+        pd.read_csv(write_events_csv(graph, tmp_path / "events.csv")),
+        pd.read_parquet(write_events_parquet(graph, tmp_path / "events.parquet")),
+    ):
+        assert len(table) == EVENTS
+        assert table["reports"].max() == QUITO_MEETING_REPORTS
+        assert sorted(table["negated"]) == [False] * (EVENTS - 1) + [True]
+    plover = [json.loads(line) for line in write_plover_jsonl(graph, tmp_path / "p.jsonl").open()]
+    assert len(plover) == EVENTS and max(r["reports"] for r in plover) == QUITO_MEETING_REPORTS
+    mentions = pd.read_csv(write_mentions_csv(graph, tmp_path / "mentions.csv"))
+    assert len(mentions) == sum(table["reports"])
+
+
+FORMULAS = ('=HYPERLINK("https://attacker.invalid")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx")
+
+
+def test_csv_cells_that_start_a_formula_are_neutralised(tmp_path: Path) -> None:
+    """Issue 11 item 12 (OWASP CSV injection): every CSV export writes such cells as text."""
+    for text in FORMULAS:
+        assert csv_safe(text) == "'" + text
+    assert csv_safe("Kast met Noboa") == "Kast met Noboa"
+    assert csv_safe(-4.0) == -4.0 and csv_safe(None) is None
+    first, second = andes_extractions()
+    hostile = replace(
+        first,
+        article=replace(first.article, title=FORMULAS[0], source=FORMULAS[3]),
+        actors=tuple(replace(a, name=FORMULAS[1]) if a.id == KAST.id else a for a in first.actors),
+        events=tuple(replace(e, sentence=FORMULAS[2], trigger=FORMULAS[4]) for e in first.events),
+    )
+    graph = build_graph([hostile, second])
+    written = {
+        "events": write_events_csv(graph, tmp_path / "events.csv"),
+        "relations": write_edge_list_csv(graph, tmp_path / "relations.csv"),
+        "mentions": write_mentions_csv(graph, tmp_path / "mentions.csv"),
+    }
+    for name, path in written.items():
+        cells = [cell for row in csv.reader(path.open(encoding="utf-8")) for cell in row]
+        risky = [c for c in cells if c in FORMULAS or c.startswith(("=", "+", "@", "\t", "\r"))]
+        assert not risky, (name, risky)
+        assert any(cell.startswith("'") for cell in cells), name
+    events = pd.read_csv(written["events"])
+    assert set(events["title"].dropna()) >= {"'" + FORMULAS[0]}
+    assert events["goldstein"].min() == -4.0  # numbers stay numbers

@@ -10,6 +10,7 @@ import pytest
 
 from graph.build import build_graph
 from graph.maps.network import MapOptions, build_network, render_map
+from tests.graph.event_corpus import event_corpus
 from tests.graph.test_viz import (
     HOSTILE_NAME,
     HOSTILE_SENTENCE,
@@ -246,3 +247,51 @@ def test_clicking_an_edge_shows_its_events_in_the_panel(
         browser.evaluate("document.querySelectorAll('#pg-details img, #pg-details b').length") == 0
     )
     assert browser.evaluate("typeof window.__pwned") == "undefined"
+
+
+@pytest.fixture(scope="module")
+def corpus_graph() -> Any:
+    return build_graph(event_corpus())
+
+
+def test_an_edge_tooltip_lists_every_report(
+    browser: Chromium, corpus_graph: Any, tmp_path: Path
+) -> None:
+    open_map(browser, render_map(corpus_graph, tmp_path / "reports.html"))
+    edge = browser.evaluate(
+        "polgraphMap.edges.getIds().reduce((a, b) => "
+        "polgraphMap.edges.get(a).width >= polgraphMap.edges.get(b).width ? a : b)"
+    )
+    tooltip = hover_tooltip(browser, EDGE_POINT, edge)
+    assert "José Antonio Kast → Daniel Noboa" in tooltip["text"]
+    assert "events: 4 (9 reports)" in tooltip["text"]
+    for outlet in ("Andes Wire", "Pacific Daily", "El Observador", "Northern Courier"):
+        assert outlet in tooltip["text"]
+    assert "Chile's Kast met Noboa at Carondelet Palace on Monday." in tooltip["text"]
+    assert len(tooltip["links"]) == 9 and all(u.startswith("https://") for u in tooltip["links"])
+    assert tooltip["bad"] == 0
+    assert browser.external_requests() == []
+
+
+def test_the_events_view_marks_what_did_not_happen(
+    browser: Chromium, corpus_graph: Any, tmp_path: Path
+) -> None:
+    open_map(browser, render_map(corpus_graph, tmp_path / "events.html", view="events"))
+    marked = browser.evaluate(
+        "polgraphMap.nodes.get({filter: n => n.shapeProperties && n.shapeProperties.borderDashes})"
+        ".map(n => [n.id, n.label]).sort((a, b) => a[1] < b[1] ? -1 : 1)"
+    )
+    assert [label for _, label in marked] == [
+        "hypothetical: met 2025-12-20",
+        "not met 2025-12-15",
+    ]
+    tooltip = hover_tooltip(browser, NODE_POINT, marked[1][0])
+    assert "reported as not happening" in tooltip["text"]
+    assert "Kast did not meet Noboa in Quito on Monday, an aide said." in tooltip["text"]
+    assert "Radio Sur" in tooltip["text"]
+    negated = marked[1][0]
+    dashed = browser.evaluate(
+        f"polgraphMap.edges.get({{filter: e => e.from === {negated} || e.to === {negated}}})"
+        ".map(e => e.dashes)"
+    )
+    assert dashed and all(dashed)

@@ -88,8 +88,8 @@ def test_actor_profile_by_alias_case_and_accents(
     (row,) = run(loaded, neo4j_settings, "actor_profile", actor="jose antonio KAST")
     assert row["name"] == KAST and row["country"] == "CHL" and row["kind"] == "person"
     assert row["roles"] == ["President-elect", "Republican leader"]
-    assert row["as_source"] == 3 and row["as_target"] == 1  # 040, 036, negated 040; 051
-    assert row["by_root"] == ["03:1", "04:2", "05:1"]
+    assert row["as_source"] == 2 and row["as_target"] == 1  # 040, 036 (not the negated 040); 051
+    assert row["by_root"] == ["03:1", "04:1", "05:1"] and row["reports"] == 3
     assert row["articles"] == 2
     assert row["first_seen"] == date(2025, 12, 15) and row["last_seen"] == date(2025, 12, 21)
     assert run(loaded, neo4j_settings, "actor_profile", actor="person:jose-antonio-kast")
@@ -114,9 +114,10 @@ def test_ego_network_respects_hops(loaded: Driver, neo4j_settings: Neo4jSettings
     assert [(r["actor"], r["hops"]) for r in one] == [(NOBOA, 1)]
     two = run(loaded, neo4j_settings, "ego_network", actor="Gustavo PETRO", hops=2)
     assert [(r["actor"], r["hops"]) for r in two] == [(NOBOA, 1), (KAST, 2)]
+    assert two[-1]["via"] == [PETRO, NOBOA, KAST]
+    # Kast and Maduro are linked only by a meeting reported as not happening: no hop
     three = run(loaded, neo4j_settings, "ego_network", actor="Gustavo PETRO", hops=3)
-    assert [(r["actor"], r["hops"]) for r in three][-1] == (MADURO, 3)
-    assert three[-1]["via"] == [PETRO, NOBOA, KAST, MADURO]
+    assert [(r["actor"], r["hops"]) for r in three] == [(NOBOA, 1), (KAST, 2)]
 
 
 def test_dyad_events_both_directions(loaded: Driver, neo4j_settings: Neo4jSettings) -> None:
@@ -126,6 +127,7 @@ def test_dyad_events_both_directions(loaded: Driver, neo4j_settings: Neo4jSettin
         (KAST, "036"),
         (KAST, "040"),
     ]
+    assert all(r["reports"] == 1 and r["outlets"] == ["Example Wire"] for r in rows)
 
 
 def test_dyad_balance(loaded: Driver, neo4j_settings: Neo4jSettings) -> None:
@@ -133,7 +135,7 @@ def test_dyad_balance(loaded: Driver, neo4j_settings: Neo4jSettings) -> None:
     by_pair = {(r["source"], r["target"]): r for r in rows}
     assert (KAST, MADURO) not in by_pair  # negated
     kast_noboa = by_pair[(KAST, NOBOA)]
-    assert (kast_noboa["events"], kast_noboa["goldstein_sum"]) == (2, 5.0)
+    assert (kast_noboa["events"], kast_noboa["reports"], kast_noboa["goldstein_sum"]) == (2, 2, 5.0)
     assert (kast_noboa["cooperation"], kast_noboa["conflict"]) == (2, 0)
     chile = by_pair[("Chile", "Venezuela")]
     assert (chile["events"], chile["goldstein_sum"], chile["conflict"]) == (1, -4.0, 1)
@@ -170,21 +172,21 @@ def test_cameo_timeline(loaded: Driver, neo4j_settings: Neo4jSettings) -> None:
 
 def test_most_connected(loaded: Driver, neo4j_settings: Neo4jSettings) -> None:
     rows = run(loaded, neo4j_settings, "most_connected", limit=2)
-    assert [(r["actor"], r["counterparts"], r["events"]) for r in rows] == [
-        (NOBOA, 2, 4),
-        (KAST, 2, 4),
+    assert [(r["actor"], r["counterparts"], r["events"], r["reports"]) for r in rows] == [
+        (NOBOA, 2, 4, 4),
+        (KAST, 1, 3, 3),  # not Maduro: that meeting is reported as not happening
     ]
 
 
 def test_shortest_path(loaded: Driver, neo4j_settings: Neo4jSettings) -> None:
-    (row,) = run(
-        loaded, neo4j_settings, "shortest_path", actor_a="gustavo petro", actor_b="Nicolas Maduro"
-    )
-    assert row["hops"] == 3
-    assert row["steps"][::2] == [PETRO, NOBOA, KAST, MADURO]
+    (row,) = run(loaded, neo4j_settings, "shortest_path", actor_a="gustavo petro", actor_b="kast")
+    assert row["hops"] == 2
+    assert row["steps"][::2] == [PETRO, NOBOA, KAST]
     assert (
         run(loaded, neo4j_settings, "shortest_path", actor_a="gustavo petro", actor_b="chile") == []
     )
+    # a negated meeting links no one
+    assert run(loaded, neo4j_settings, "shortest_path", actor_a="kast", actor_b="maduro") == []
 
 
 def test_evidence_for_a_pair_and_for_an_event(
@@ -197,6 +199,7 @@ def test_evidence_for_a_pair_and_for_an_event(
     assert [(r["reported_by"], r["sentence"]) for r in planned] == [
         ("Reuters", "Kast will meet Noboa again in January, Reuters reported.")
     ]
+    assert all(r["outlet"] == "Example Wire" and r["reports"] == 1 for r in pair)
     (one,) = run(loaded, neo4j_settings, "evidence", event=pair[0]["event"])
     assert one == pair[0]
 

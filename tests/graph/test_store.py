@@ -93,18 +93,19 @@ def load(driver: Driver, database: str, extractions: list[Extraction], **kwargs:
 def test_load_writes_the_kast_noboa_facts(neo4j_db: Driver, neo4j_settings: Neo4jSettings) -> None:
     db = neo4j_settings.database
     report = load(neo4j_db, db, political_extractions())
-    assert report.ok and report.articles == 3 and report.events == 6
+    assert report.ok and report.articles == 3 and report.reports == 6 and report.events == 6
     facts = neo4j_db.execute_query(
         """
         MATCH (kast:Actor:Person)-[:SOURCE_OF]->(e:Event {cameo: '040'})-[:TARGETS]->
               (noboa:Actor:Person {name: 'Daniel Noboa'})
         MATCH (e)-[:OCCURRED_IN]->(quito:Place {name: 'Quito'})-[:WITHIN]->
               (ecuador:Place {name: 'Ecuador'})
-        MATCH (e)-[:REPORTED_IN]->(article:Article)
+        MATCH (e)-[report:REPORTED_IN]->(article:Article)
         MATCH (kast)-[aff:AFFILIATED_WITH]->(chile:Actor:Country {id: 'country:CHL'})
         RETURN kast.name AS kast, kast.aliases AS aliases, kast.roles AS roles,
                e.date AS date, e.root AS root, e.quad_class AS quad, article.title AS title,
-               quito.location.latitude AS lat, aff.role AS role, chile.name AS chile
+               quito.location.latitude AS lat, aff.role AS role, chile.name AS chile,
+               e.reports AS reports, report.sentence AS sentence, report.trigger AS trigger
         """,
         database_=db,
     ).records
@@ -117,6 +118,8 @@ def test_load_writes_the_kast_noboa_facts(neo4j_db: Driver, neo4j_settings: Neo4
     assert fact["quad"] == 1 and fact["title"] == "Kast meets Noboa in Quito"
     assert fact["lat"] == pytest.approx(-0.2299)
     assert fact["role"] == "President-elect" and fact["chile"] == "Chile"
+    assert fact["reports"] == 1 and fact["trigger"] == "met"
+    assert fact["sentence"].startswith("Chilean President-elect José Antonio Kast met")
     conflict = neo4j_db.execute_query(
         "MATCH (:Actor:Country {id: 'country:CHL'})-[:SOURCE_OF]->(e:Event)-[:TARGETS]->"
         "(:Actor:Country {id: 'country:VEN'}) RETURN e.cameo AS cameo, e.goldstein AS g",
@@ -152,10 +155,11 @@ def test_loading_twice_changes_nothing(neo4j_db: Driver, neo4j_settings: Neo4jSe
     second = load(neo4j_db, db, political_extractions())
     assert snapshot(neo4j_db, db) == before
     assert second.counts.nodes_created == 0 and second.counts.relationships_created == 0
-    # every row that wrote or found something the first time finds it now
-    rows = first.counts.relationships_created + first.counts.relationships_matched
-    assert second.counts.relationships_matched == rows
-    assert second.counts.nodes_matched == first.counts.nodes_created + first.counts.nodes_matched
+    assert second.counts.nodes_deleted == 0 and second.counts.relationships_deleted == 0
+    assert second.counts.properties_set == 0
+    # every node the first load wrote is found (the articles' and the shared ones)
+    assert second.counts.nodes_matched >= first.counts.nodes_created - first.reports
+    assert second.events == first.events == 6
     assert first.counts.relationships_created > 0
 
 
@@ -197,11 +201,13 @@ def test_failed_batch_rolls_back_alone_and_is_reported(
     assert sorted(r["id"] for r in articles) == sorted([good_a.article.id, good_b.article.id])
     # nothing of the failed batch survived (its events are unique to it)
     leftovers = neo4j_db.execute_query(
-        "MATCH (e:Event) WHERE e.id IN $ids RETURN count(e) AS n",
+        "MATCH (e:Event)-[r:REPORTED_IN]->() WHERE r.mention IN $ids RETURN count(e) AS n",
         {"ids": [e.id for e in bad.events]},
         database_=db,
     ).records
     assert leftovers[0]["n"] == 0
+    events = neo4j_db.execute_query("MATCH (e:Event) RETURN count(e) AS n", database_=db)
+    assert events.records[0]["n"] == len(good_a.events) + len(good_b.events)
 
 
 def test_on_error_raise_names_the_articles(neo4j_db: Driver, neo4j_settings: Neo4jSettings) -> None:
@@ -224,24 +230,29 @@ def test_cypher_in_article_text_is_stored_as_text(
     after = counts(neo4j_db, db)
     assert after["nodes"] == before["nodes"] + 3  # article, group actor, event
     stored = neo4j_db.execute_query(
-        "MATCH (g:Actor:Group)-[:SOURCE_OF]->(e:Event)-[:REPORTED_IN]->(a:Article) "
-        "RETURN g.name AS name, g.roles AS roles, e.label AS label, e.sentence AS sentence, "
-        "a.title AS title, a.source AS source",
+        "MATCH (g:Actor:Group)-[:SOURCE_OF]->(e:Event)-[r:REPORTED_IN]->(a:Article) "
+        "RETURN g.name AS name, g.roles AS roles, e.label AS label, r.sentence AS sentence, "
+        "a.title AS title, a.source AS source, r.date_text AS date_text",
         database_=db,
     ).records
     assert len(stored) == 1
     row = stored[0]
     assert row["name"] == row["title"] == row["source"] == row["label"] == INJECTION
     assert row["roles"] == [INJECTION] and row["sentence"].startswith(INJECTION)
+    assert row["date_text"] == INJECTION
 
 
 def test_reloading_restores_missing_edges(neo4j_db: Driver, neo4j_settings: Neo4jSettings) -> None:
-    """A stored article or event is merged, not skipped: edges lost since are written again."""
+    """A stored article or event is compared, not skipped: edges lost since (an event's
+    ends, a report, an article's mention of an actor) are written again."""
     db = neo4j_settings.database
     load(neo4j_db, db, political_extractions())
     before = snapshot(neo4j_db, db)
     neo4j_db.execute_query(
         "MATCH (:Event {cameo: '040'})-[r:TARGETS|OCCURRED_IN]->() DELETE r", database_=db
+    )
+    neo4j_db.execute_query(
+        "MATCH (:Event {cameo: '051'})-[r:REPORTED_IN]->() DELETE r", database_=db
     )
     neo4j_db.execute_query(
         "MATCH (:Actor {id: 'person:daniel-noboa'})-[r:MENTIONED_IN]->() DELETE r", database_=db
@@ -319,5 +330,5 @@ def test_an_article_another_transaction_commits_meanwhile_is_merged(
         assert not racing.done()
         other.commit()
         counts = racing.result(timeout=60)
-    assert counts.nodes_created == 0 and counts.relationships_created == 0
+    assert counts.counts.nodes_created == 0 and counts.counts.relationships_created == 0
     assert snapshot(neo4j_db, db) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from graph.store.rows import BatchRows, CommittedRows, batch_rows
+from graph.store.rows import BatchRows, CommittedRows, batch_rows, read_record
 from tests.plugins.neo4j_server import political_extractions
 
 
@@ -27,9 +27,21 @@ def test_a_batch_merges_its_actors_once_with_the_store_rule() -> None:
         ("person:jose-antonio-kast", "country:CHL"),
         ("person:daniel-noboa", "country:ECU"),
     }
-    event = batch.rows["events"][0]
-    assert event["article"] == kast_noboa.article.id and event["root"] == "04"
-    assert event["source"] == "person:jose-antonio-kast" and event["place"].endswith("quito")
+    article = batch.rows["articles"][0]
+    assert article["id"] == kast_noboa.article.id
+    report = article["reports"][0]  # each mention, with its event family
+    assert report["family"] == "factual|04|pair|person:daniel-noboa|person:jose-antonio-kast"
+    assert report["props"]["mention"] == kast_noboa.events[0].id
+    assert report["props"]["source"] == "person:jose-antonio-kast"
+    assert report["props"]["place"].endswith("quito")
+    # the article's record of each actor, kept on its MENTIONED_IN
+    records = {actor["id"]: read_record(actor["record"]) for actor in article["actors"]}
+    assert records["person:jose-antonio-kast"] == {
+        "name": "José Antonio Kast",
+        "country": "CHL",
+        "roles": ["President-elect"],
+        "aliases": ["Kast"],
+    }
 
 
 def test_committed_rows_are_not_sent_again() -> None:
@@ -38,9 +50,8 @@ def test_committed_rows_are_not_sent_again() -> None:
     first = batch_rows([kast_noboa], committed)
     committed.add(first)
     again = batch_rows([kast_noboa], committed)
-    # the article and its events are always sent (they are merged, never skipped) ...
-    assert _ids(again, "articles") == _ids(first, "articles")
-    assert _ids(again, "events") == _ids(first, "events")
+    # the article and its mentions are always sent (they are compared, never skipped) ...
+    assert again.rows["articles"] == first.rows["articles"]
     # ... while actors, places and their edges committed by this load are not
     assert again.rows["actors"] == [] and again.rows["places"] == []
     assert again.rows["affiliations"] == [] and again.rows["within"] == []
@@ -84,4 +95,14 @@ def test_an_article_given_twice_in_a_batch_is_written_once() -> None:
     kast_noboa, *_ = political_extractions()
     batch = batch_rows([kast_noboa, kast_noboa])
     assert _ids(batch, "articles") == [kast_noboa.article.id]
-    assert len(batch.rows["events"]) == len(kast_noboa.events)
+    assert len(batch.rows["articles"][0]["reports"]) == len(kast_noboa.events)
+
+
+def test_an_article_given_twice_in_a_batch_is_written_as_last_given() -> None:
+    kast_noboa, *_ = political_extractions()
+    shorter = replace(kast_noboa, events=kast_noboa.events[:1])
+    batch = batch_rows([kast_noboa, shorter])
+    assert [report["id"] for report in batch.rows["articles"][0]["reports"]] == [
+        kast_noboa.events[0].id
+    ]
+    assert [report.mention for report in batch.reports] == [kast_noboa.events[0]]

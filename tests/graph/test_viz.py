@@ -27,7 +27,7 @@ from ingest.model import (
     Place,
     actor_id,
     article_id,
-    event_id,
+    mention_id,
     place_id,
 )
 
@@ -54,7 +54,7 @@ def _event(
     place: str | None = None, label: str = "met",
 ) -> Event:  # fmt: skip
     return Event(
-        id=event_id(article.id, offset, cameo, source, target),
+        id=mention_id(article.id, offset, cameo, source, target),
         cameo=cameo, label=label, quad_class=quad, goldstein=goldstein,
         source=source, target=target, sentence=sentence, start=offset,
         end=offset + len(sentence), place=place, date=day,

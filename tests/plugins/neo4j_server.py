@@ -20,7 +20,7 @@ from neo4j import Driver
 from graph.store.connection import Neo4jSettings, connect
 from graph.store.server.launcher import ServerOptions, ServerPaths, start_server, stop_server
 from ingest.errors import PolgraphError
-from ingest.model import Actor, Article, Event, Extraction, Place, actor_id, article_id, event_id
+from ingest.model import Actor, Article, Event, Extraction, Place, actor_id, article_id, mention_id
 from ingest.model import place_id as make_place_id
 
 INJECTION = "'}) DETACH DELETE n //"
@@ -125,7 +125,7 @@ def _kast_noboa() -> Extraction:
     plans = "Kast will meet Noboa again in January, Reuters reported."
     events = (
         Event(
-            id=event_id(article.id, 0, "040", kast.id, noboa.id),
+            id=mention_id(article.id, 0, "040", kast.id, noboa.id),
             cameo="040",
             label="met",
             quad_class=1,
@@ -142,7 +142,7 @@ def _kast_noboa() -> Extraction:
             trigger="met",
         ),
         Event(
-            id=event_id(article.id, 101, "051", noboa.id, kast.id),
+            id=mention_id(article.id, 101, "051", noboa.id, kast.id),
             cameo="051",
             label="praised",
             quad_class=1,
@@ -156,7 +156,7 @@ def _kast_noboa() -> Extraction:
             trigger="praised",
         ),
         Event(
-            id=event_id(article.id, 121, "036", kast.id, noboa.id),
+            id=mention_id(article.id, 121, "036", kast.id, noboa.id),
             cameo="036",
             label="will meet",
             quad_class=1,
@@ -209,7 +209,7 @@ def _chile_venezuela() -> Extraction:
     snub = "Kast did not meet Maduro."
     events = (
         Event(
-            id=event_id(article.id, 0, "161", chile.id, venezuela.id),
+            id=mention_id(article.id, 0, "161", chile.id, venezuela.id),
             cameo="161",
             label="reduced relations",
             quad_class=4,
@@ -224,7 +224,7 @@ def _chile_venezuela() -> Extraction:
             date_text="Saturday",
         ),
         Event(
-            id=event_id(article.id, 70, "040", kast.id, maduro.id),
+            id=mention_id(article.id, 70, "040", kast.id, maduro.id),
             cameo="040",
             label="met",
             quad_class=1,
@@ -265,7 +265,7 @@ def _petro_noboa() -> Extraction:
     )
     sentence = "Colombian President Gustavo Petro met Noboa in Guayaquil."
     event = Event(
-        id=event_id(article.id, 0, "040", petro.id, noboa.id),
+        id=mention_id(article.id, 0, "040", petro.id, noboa.id),
         cameo="040",
         label="met",
         quad_class=1,
@@ -295,7 +295,7 @@ def _injection() -> Extraction:
     actor = Actor(actor_id("group", INJECTION), INJECTION, "group", None, (INJECTION,), ())
     sentence = f"{INJECTION} said nothing."
     event = Event(
-        id=event_id(article.id, 0, "010", actor.id, None),
+        id=mention_id(article.id, 0, "010", actor.id, None),
         cameo="010",
         label=INJECTION,
         quad_class=1,

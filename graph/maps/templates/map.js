@@ -1,6 +1,7 @@
 /* polgraph map page: draws the JSON data block with vis-network, builds tooltips as DOM
-   elements (text only; links only for http/https URLs), wires the filters and the actor
-   search, stops physics once the layout settles, and exposes window.polgraphMap for tests. */
+   elements (text only; links only for http/https URLs) listing each event's reports, wires
+   the filters and the actor search, stops physics once the layout settles, and exposes
+   window.polgraphMap for tests. */
 (function () {
   "use strict";
   var scriptStart = performance.now();
@@ -33,19 +34,54 @@
     return el("div", "pg-tip-row", label + ": " + value);
   }
 
-  function eventLines(ev, container) {
-    var head = (ev.date || "undated") + " · " + ev.cameo + " " + ev.label +
-      " (" + ev.rootLabel + ", Goldstein " + ev.goldstein + ")";
-    container.appendChild(el("div", "pg-tip-row", head));
-    if (ev.sentence) container.appendChild(el("div", "pg-tip-sentence", ev.sentence));
-    if (ev.url || ev.title) container.appendChild(link(ev.url, ev.title || ev.url));
+  // A hover tooltip lists at most data.tooltipReports reports; a click shows them all in
+  // the side panel. `budget` counts what is left to show ({left: Infinity} for the panel).
+  function hoverBudget() { return { left: data.tooltipReports, hidden: 0 }; }
+  function fullBudget() { return { left: Infinity, hidden: 0 }; }
+
+  function eventStatus(ev) {
+    if (ev.negated) return "reported as not happening";
+    if (ev.modality === "hypothetical") return "hypothetical";
+    return null;
   }
 
-  function nodeTooltip(item) {
+  function eventLines(ev, container, budget) {
+    var status = eventStatus(ev);
+    var head = (ev.date || "undated") + " · " + ev.cameo + " " + ev.label +
+      " (" + ev.rootLabel + ", Goldstein " + ev.goldstein + ")" +
+      (status ? " · " + status : "") +
+      " · " + ev.reportCount + (ev.reportCount === 1 ? " report" : " reports");
+    container.appendChild(el("div", "pg-tip-row", head));
+    var reports = ev.reports.length ? ev.reports
+      : [{ outlet: null, published: null, sentence: ev.sentence, url: ev.url, title: ev.title }];
+    var list = el("ul", "pg-tip-reports");
+    reports.forEach(function (report) {
+      if (budget.left <= 0) { budget.hidden += 1; return; }
+      budget.left -= 1;
+      var li = el("li");
+      var source = [report.outlet, report.published].filter(Boolean).join(", ");
+      if (source) li.appendChild(el("div", "pg-tip-outlet", source));
+      if (report.sentence) li.appendChild(el("div", "pg-tip-sentence", report.sentence));
+      if (report.url || report.title) li.appendChild(link(report.url, report.title || report.url));
+      list.appendChild(li);
+    });
+    if (list.childNodes.length) container.appendChild(list);
+  }
+
+  function moreLine(box, budget) {
+    if (budget.hidden > 0) {
+      box.appendChild(el("div", "pg-tip-row", "… and " + budget.hidden +
+        " more report(s): click to list them all"));
+    }
+  }
+
+  function nodeTooltip(item, budget) {
     var box = el("div", "pg-tip");
     if (item.type === "event") {
       box.appendChild(el("div", "pg-tip-title", "Event " + item.cameo + " " + item.label));
-      eventLines(item, box);
+      budget = budget || hoverBudget();
+      eventLines(item, box, budget);
+      moreLine(box, budget);
       return box;
     }
     box.appendChild(el("div", "pg-tip-title", item.name));
@@ -58,15 +94,16 @@
     return box;
   }
 
-  function edgeTooltip(item) {
+  function edgeTooltip(item, budget) {
     var box = el("div", "pg-tip");
     if (item.type !== "relation") {
       box.appendChild(el("div", "pg-tip-title", item.type.replace(/_/g, " ").toLowerCase()));
       return box;
     }
+    budget = budget || hoverBudget();
     box.appendChild(el("div", "pg-tip-title", item.source + " → " + item.target));
-    box.appendChild(row("events", item.count + ", Goldstein mean " + item.goldsteinMean +
-      " (sum " + item.goldsteinSum + ")"));
+    box.appendChild(row("events", item.count + " (" + item.reports + " reports), Goldstein mean " +
+      item.goldsteinMean + " (sum " + item.goldsteinSum + ")"));
     if (item.first) box.appendChild(row("dates", item.first + (item.last !== item.first ? " – " + item.last : "")));
     var roots = Object.keys(item.roots).map(function (r) {
       return r + " " + item.roots[r][0] + " ×" + item.roots[r][1];
@@ -74,14 +111,13 @@
     box.appendChild(row("CAMEO", roots.join("; ")));
     var list = el("ol", "pg-tip-events");
     item.shown.forEach(function (ev) {
+      if (budget.left <= 0) { budget.hidden += ev.reports.length || 1; return; }
       var li = el("li");
-      eventLines(ev, li);
+      eventLines(ev, li, budget);
       list.appendChild(li);
     });
     box.appendChild(list);
-    if (item.count > item.shown.length) {
-      box.appendChild(el("div", "pg-tip-row", "… and " + (item.count - item.shown.length) + " more"));
-    }
+    moreLine(box, budget);
     return box;
   }
 
@@ -211,8 +247,8 @@
   var details = document.getElementById("pg-details");
   network.on("click", function (params) {
     var item = null;
-    if (params.nodes.length) item = nodeTooltip(info.nodes[params.nodes[0]]);
-    else if (params.edges.length) item = edgeTooltip(info.edges[params.edges[0]]);
+    if (params.nodes.length) item = nodeTooltip(info.nodes[params.nodes[0]], fullBudget());
+    else if (params.edges.length) item = edgeTooltip(info.edges[params.edges[0]], fullBudget());
     if (item) details.replaceChildren(item);
   });
 

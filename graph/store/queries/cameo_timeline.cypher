@@ -4,6 +4,8 @@
 // param since: date = null — earliest event date, YYYY-MM-DD
 // param until: date = null — latest event date, YYYY-MM-DD
 // param limit: int = 500 — at most this many rows
+// One row per event with its number of reports; events reported as not happening
+// (negated) or as hypothetical are listed too, flagged.
 MATCH (e:Event)
 WHERE e.root = left($root, 2)
   AND ($since IS NULL OR e.date >= $since)
@@ -13,6 +15,6 @@ OPTIONAL MATCH (e)-[:TARGETS]->(t:Actor)
 OPTIONAL MATCH (e)-[:OCCURRED_IN]->(p:Place)
 RETURN e.date AS date, e.cameo AS cameo, e.label AS action, s.name AS source,
        t.name AS target, p.name AS place, e.goldstein AS goldstein, e.negated AS negated,
-       e.id AS event
+       e.modality AS modality, e.reports AS reports, e.id AS event
 ORDER BY date, event
 LIMIT $limit

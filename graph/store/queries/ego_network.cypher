@@ -4,10 +4,13 @@
 // param hops: int = 2 — how far to go, 1 to 4 (larger values act as 4)
 // param limit: int = 200 — at most this many rows
 // The hop bound cannot be a Cypher parameter, so the pattern has a fixed maximum of
-// 8 relationships (4 actor hops) and the WHERE keeps paths up to $hops.
+// 4 actor hops and the WHERE keeps paths up to $hops. Events reported as not happening
+// or as hypothetical link no one.
 MATCH (a:Actor)
 WHERE $actor IN a.lookup
-MATCH path = ANY SHORTEST (a)-[:SOURCE_OF|TARGETS]-{1,8}(other:Actor)
+MATCH path = ANY SHORTEST (a)(()-[:SOURCE_OF|TARGETS]-(e:Event)-[:SOURCE_OF|TARGETS]-(:Actor)
+  WHERE NOT coalesce(e.negated, false) AND coalesce(e.modality, '') <> 'hypothetical'){1,4}
+  (other:Actor)
 WHERE other <> a
 WITH a, other, length(path) / 2 AS hops, [n IN nodes(path) WHERE n:Actor | n.name] AS via
 WHERE hops <= $hops

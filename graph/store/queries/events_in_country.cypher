@@ -4,6 +4,7 @@
 // param since: date = null — earliest event date, YYYY-MM-DD
 // param until: date = null — latest event date, YYYY-MM-DD
 // param limit: int = 200 — at most this many rows
+// One row per event with its number of reports; negated and hypothetical ones flagged.
 MATCH (e:Event)-[:OCCURRED_IN]->(p:Place)
 WHERE p.country = toUpper($country)
   AND ($since IS NULL OR e.date >= $since)
@@ -11,6 +12,7 @@ WHERE p.country = toUpper($country)
 MATCH (s:Actor)-[:SOURCE_OF]->(e)
 OPTIONAL MATCH (e)-[:TARGETS]->(t:Actor)
 RETURN e.date AS date, p.name AS place, s.name AS source, e.cameo AS cameo,
-       e.label AS action, t.name AS target, e.goldstein AS goldstein, e.id AS event
+       e.label AS action, t.name AS target, e.goldstein AS goldstein, e.negated AS negated,
+       e.modality AS modality, e.reports AS reports, e.id AS event
 ORDER BY date, event
 LIMIT $limit

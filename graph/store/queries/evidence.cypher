@@ -1,9 +1,11 @@
 // name: evidence
-// description: The articles and sentences behind one event (by id) or all events between two actors
+// description: The reports behind one event (by id) or behind all events between two actors: outlet, date, sentence, link
 // param event: str = null — an event id (as shown by the other queries)
 // param actor_a: name = null — with actor_b: events in either direction between the two
 // param actor_b: name = null — the other actor
 // param limit: int = 100 — at most this many rows
+// One row per report (an article's sentence), earliest first; `reports` is the event's
+// number of reports, `reported_by` who the sentence says reported it.
 CALL () {
   MATCH (e:Event {id: $event})
   RETURN e
@@ -12,13 +14,13 @@ CALL () {
   WHERE $event IS NULL AND $actor_a IN a.lookup AND $actor_b IN b.lookup AND a <> b
   RETURN e
 }
-MATCH (e)-[:REPORTED_IN]->(article:Article)
+MATCH (e)-[report:REPORTED_IN]->(article:Article)
 MATCH (s:Actor)-[:SOURCE_OF]->(e)
 OPTIONAL MATCH (e)-[:TARGETS]->(t:Actor)
-OPTIONAL MATCH (e)-[:REPORTED_BY]->(reporter:Actor)
+OPTIONAL MATCH (reporter:Actor {id: report.reporter})
 RETURN e.date AS date, s.name AS source, e.label AS action, t.name AS target,
-       e.sentence AS sentence, reporter.name AS reported_by, article.title AS title,
+       report.sentence AS sentence, reporter.name AS reported_by, article.title AS title,
        article.source AS outlet, article.published AS published, article.url AS url,
-       e.id AS event
-ORDER BY date, event
+       e.reports AS reports, report.mention AS mention, e.id AS event
+ORDER BY date, event, coalesce(report.date, article.published), mention
 LIMIT $limit
