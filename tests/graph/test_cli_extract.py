@@ -33,10 +33,11 @@ def test_extract_writes_one_json_object_per_article_and_reports_bad_files(tmp_pa
     assert {"article", "actors", "places", "events"} <= set(records[0])
     cameos = {e["cameo"] for e in records[0]["events"]}
     assert "040" in cameos and "161" in cameos
-    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    *errors, summary = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(errors) == 2, result.stderr
     assert any("empty.txt" in line for line in errors)
     assert any("binary.txt" in line for line in errors)
+    assert summary.startswith("extracted 1 article(s), 2 input(s) skipped in ")
     assert "Traceback" not in result.stderr
 
 

@@ -1,6 +1,6 @@
 // name: actor_profile
 // description: One actor: kind, country, roles, aliases, events by CAMEO root, first and last seen
-// param actor: name — the actor's name, an alias or its id (case and accents ignored)
+// param actor: actor — the actor's name, an alias or its id (case and accents ignored)
 MATCH (a:Actor)
 WHERE $actor IN a.lookup
 CALL (a) {

@@ -3,7 +3,7 @@
 // param root: str — two-digit CAMEO root; a longer code counts by its first two digits
 // param since: date = null — earliest event date, YYYY-MM-DD
 // param until: date = null — latest event date, YYYY-MM-DD
-// param limit: int = 500 — at most this many rows
+// param limit: int [1, 1000000] = 500 — at most this many rows
 MATCH (e:Event)
 WHERE e.root = left($root, 2)
   AND ($since IS NULL OR e.date >= $since)

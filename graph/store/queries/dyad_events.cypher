@@ -1,7 +1,7 @@
 // name: dyad_events
 // description: All events between two actors, in either direction, in date order
-// param actor_a: name — one actor (name, alias or id)
-// param actor_b: name — the other actor
+// param actor_a: actor — one actor (name, alias or id)
+// param actor_b: actor — the other actor
 MATCH (a:Actor)
 WHERE $actor_a IN a.lookup
 MATCH (b:Actor)

@@ -1,10 +1,10 @@
 // name: meetings
 // description: Who met whom (CAMEO 04x: consult, visit, host, meet, mediate, negotiate) with place and date
-// param actor: name = null — only meetings involving this actor (name, alias or id)
+// param actor: actor = null — only meetings involving this actor (name, alias or id)
 // param since: date = null — earliest event date, YYYY-MM-DD
 // param until: date = null — latest event date, YYYY-MM-DD
 // param include_negated: bool = false — also list meetings reported as not happening
-// param limit: int = 100 — at most this many rows
+// param limit: int [1, 1000000] = 100 — at most this many rows
 MATCH (s:Actor)-[:SOURCE_OF]->(e:Event)-[:TARGETS]->(t:Actor)
 WHERE e.root = '04'
   AND ($actor IS NULL OR $actor IN s.lookup OR $actor IN t.lookup)

@@ -1,6 +1,6 @@
 // name: most_connected
 // description: Actors with the most distinct counterparts in events, then the most events
-// param limit: int = 20 — at most this many rows
+// param limit: int [1, 1000000] = 20 — at most this many rows
 MATCH (a:Actor)
 CALL (a) {
   OPTIONAL MATCH (a)-[:SOURCE_OF|TARGETS]-(e:Event)
