@@ -10,15 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from graph.build import build_graph
 from graph.outputs import staged_outputs
 from ingest.errors import InputError
 from ingest.jsonl import dump_extraction, read_extractions
 from ingest.model import Extraction
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # networkx loads with the graph, so `extraction_file` costs nothing
+    import networkx as nx
+
     from ingest.pipeline import ExtractOptions
     from ingest.sources import NoteSink
 
@@ -93,6 +92,7 @@ def write_job(
     four are complete (graph.outputs): if anything fails on the way, the files an earlier
     run left in `out` stay exactly as they were.
     """
+    from graph.build import build_graph
     from graph.export import write_graphml, write_node_link_json
     from graph.maps.network import render_map
 
@@ -121,6 +121,8 @@ def extraction_file(path: Path) -> Path:
 
 def graph_from_folder(path: Path) -> nx.MultiDiGraph:
     """The merged graph of a run folder's extraction.jsonl (or of a .jsonl file)."""
+    from graph.build import build_graph
+
     return build_graph(read_extractions(extraction_file(path)))
 
 

@@ -43,10 +43,10 @@ def evaluate(
     Each gold file is paired with the extraction of the article of the same file name (or
     the same title). Example: polgraph evaluate --gold gold/ out/
     """
-    from graph.job import extraction_file, stream_extractions
-
     if not gold.is_dir():
         fail(f"{gold}: not a folder of gold files", EXIT_USAGE)
+    from graph.job import extraction_file, stream_extractions
+
     source = extraction_file(predictions)
     if not source.is_file():
         fail(f"{source}: not found (give an extraction .jsonl or a run folder)", EXIT_USAGE)
