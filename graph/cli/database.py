@@ -206,18 +206,23 @@ def load(
     loading = _Loading(ProgressDisplay("load", _load_total(paths or [], from_file), loading=True))
     report: LoadReport | None = None
     stopped: Neo4jError | None = None
-    with driver, loading.display:
-        try:
-            report = loading.run(driver, settings, paths or [], from_file, batch_size, writers)
-        except Exception as exc:  # the server went away (or refused) part-way through
-            stopped = _translated(exc, settings)
-    out = stdout_console()
+    try:
+        with driver, loading.display:
+            try:
+                report = loading.run(driver, settings, paths or [], from_file, batch_size, writers)
+            except Exception as exc:  # the server went away (or refused) part-way through
+                stopped = _translated(exc, settings)
+    except BaseException:  # Ctrl-C or SIGTERM: say what got in before going
+        error("load interrupted")
+        loading.stopped()
+        raise
     if report is not None:
-        out.print(load_summary(report, settings))
+        stdout_console().print(load_summary(report, settings))
     if stopped is not None:
         error(f"load stopped: {stopped}")
-        loading.display.failed(loading.unconfirmed())
-    out.print(loading.summary())
+        loading.stopped()
+    else:
+        typer.echo(loading.summary())
     if stopped is not None or loading.display.tally.failed or loading.display.tally.skipped:
         raise typer.Exit(EXIT_FAILURES)
 
@@ -269,11 +274,12 @@ class _Loading:
             self.display.read()
             yield extraction
 
-    def unconfirmed(self) -> int:
-        """Articles read but neither committed nor reported failed: in flight when the
-        server went away (a commit may or may not have reached it)."""
+    def stopped(self) -> None:
+        """The load ended early: articles read but neither committed nor reported failed
+        (in flight, a commit unconfirmed) count as failed; then the summary line."""
         tally = self.display.tally
-        return tally.read - tally.committed - tally.failed
+        self.display.failed(tally.read - tally.committed - tally.failed)
+        typer.echo(self.summary())
 
     def run(
         self,
