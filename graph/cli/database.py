@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shlex
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,7 +20,7 @@ from graph.cli.app import (
     user_errors,
     warn,
 )
-from graph.cli.progress import ProgressDisplay
+from graph.cli.progress import InputReporter, ProgressDisplay
 from graph.store.connection import (
     DEFAULT_LOAD_BATCH,
     DEFAULT_PASSWORD,
@@ -36,9 +35,6 @@ if TYPE_CHECKING:
     from graph.store.connection import Neo4jError
     from graph.store.load import BatchOutcome, LoadReport
     from graph.store.server.launcher import ServerPaths, ServerState
-    from ingest.errors import InputError
-    from ingest.model import Extraction
-    from ingest.sources import InputNote
 
 neo4j_app = typer.Typer(
     help="Run a local Neo4j without Docker (Community 5.26 in-process, jars from Maven Central).",
@@ -200,10 +196,15 @@ def load(
         os.environ, uri=neo4j, database=database, retry_time=retry_time
     )
     from graph.store.connection import connect
+    from ingest.census import count_records
 
+    loading = _Loading(ProgressDisplay("load", None, loading=True))
+    paths = loading.start(paths or [], count_records(from_file) if from_file else 0)
+    if not paths and from_file is None:  # every path given is missing
+        loading.stopped()
+        raise typer.Exit(EXIT_FAILURES)
     with user_errors():
         driver = connect(settings)
-    loading = _Loading(ProgressDisplay("load", _load_total(paths or [], from_file), loading=True))
     report: LoadReport | None = None
     stopped: Neo4jError | None = None
     try:
@@ -239,28 +240,9 @@ def _translated(exc: Exception, settings: Neo4jSettings) -> Neo4jError:
     return translated
 
 
-def _load_total(paths: list[str], from_file: Path | None) -> int | None:
-    """How many articles the load will read, where that is cheap to count (else None)."""
-    from ingest.census import count_articles, count_records
-
-    total = count_records(from_file) if from_file is not None else 0
-    held = count_articles(paths) if paths else 0
-    return None if held is None else total + held
-
-
-class _Loading:
-    """One load as the user sees it: failed inputs, notes and rolled-back batches each on
-    one stderr line; the tally of articles read, committed and failed; the summary line."""
-
-    def __init__(self, display: ProgressDisplay) -> None:
-        self.display = display
-
-    def on_error(self, error: InputError) -> None:
-        self.display.skipped()
-        warn(f"skipped {error}")
-
-    def on_note(self, note: InputNote) -> None:
-        warn(f"note: {note}")
+class _Loading(InputReporter):
+    """One load as the user sees it: failed inputs and notes (InputReporter) and rolled-back
+    batches each on one stderr line; articles read, committed and failed; the summary."""
 
     def on_batch(self, outcome: BatchOutcome) -> None:
         if outcome.error:
@@ -268,11 +250,6 @@ class _Loading:
             warn(f"batch failed, rolled back: {', '.join(outcome.article_ids)}: {outcome.error}")
         else:
             self.display.committed(len(outcome.article_ids))
-
-    def counted(self, extractions: Iterable[Extraction]) -> Iterator[Extraction]:
-        for extraction in extractions:
-            self.display.read()
-            yield extraction
 
     def stopped(self) -> None:
         """The load ended early: articles read but neither committed nor reported failed

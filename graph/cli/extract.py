@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Iterator
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
@@ -13,14 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from graph.cli.app import EXIT_FAILURES, EXIT_OK, app, stdout_console, user_errors, warn
-from graph.cli.progress import ProgressDisplay
+from graph.cli.app import EXIT_FAILURES, EXIT_OK, app, stdout_console, user_errors
+from graph.cli.progress import InputReporter, ProgressDisplay
 
 if TYPE_CHECKING:
-    from ingest.errors import InputError
     from ingest.model import Extraction
     from ingest.pipeline import ExtractOptions
-    from ingest.sources import InputNote
 
 
 class OutputFormat(StrEnum):
@@ -82,47 +78,12 @@ def _options(
     return ExtractOptions(**{name: value for name, value in given.items() if value is not None})
 
 
-class _Run:
-    """One extraction run as the user sees it: each failed input and each note on one stderr
-    line, the progress display, and the summary line at the end."""
-
-    def __init__(self, verb: str) -> None:
-        self.display = ProgressDisplay(verb, None)
-
-    def on_error(self, error: InputError) -> None:
-        self.display.skipped()
-        warn(f"skipped {error}")
-
-    def on_note(self, note: InputNote) -> None:
-        """A note about an input read all the same (an encoding guessed): not a failure."""
-        warn(f"note: {note}")
+class _Run(InputReporter):
+    """One extraction run as the user sees it: failed inputs and notes (InputReporter), and
+    the summary line at the end."""
 
     def on_extraction(self, extraction: Extraction) -> None:
         self.display.read()
-
-    def start(self, paths: list[str]) -> list[str]:
-        """The paths to extract: each missing one is reported now, before spaCy loads, and
-        counted as a failed input; the display's total is what the others hold, where
-        that is cheap to count."""
-        from ingest.errors import InputError
-
-        kept = []
-        for path in paths:
-            if path == "-" or os.path.lexists(path):
-                kept.append(path)
-            else:
-                self.on_error(InputError(path, "no such file or directory"))
-        if kept:
-            from ingest.census import count_articles
-
-            held = count_articles(kept)
-            self.display.total = None if held is None else held + self.display.tally.skipped
-        return kept
-
-    def extracted(self, extractions: Iterator[Extraction]) -> Iterator[Extraction]:
-        for extraction in extractions:
-            self.on_extraction(extraction)
-            yield extraction
 
     def summary(self, verb: str = "extracted") -> str:
         tally = self.display.tally
@@ -162,7 +123,7 @@ def extract(
 
     Example: polgraph extract examples/ -o out/extraction.jsonl
     """
-    run = _Run("extract")
+    run = _Run(ProgressDisplay("extract", None))
     paths = run.start(paths)
     if not paths:
         typer.echo(run.summary(), err=True)
@@ -178,7 +139,7 @@ def extract(
             staged = stack.enter_context(replacing(output))
             stream = stack.enter_context(staged.open("w", encoding="utf-8"))
         stack.enter_context(run.display)
-        extractions = run.extracted(extract_paths(paths, options, run.on_error, run.on_note))
+        extractions = run.counted(extract_paths(paths, options, run.on_error, run.on_note))
         if output_format is OutputFormat.jsonl:
             write_extractions(extractions, stream)
         else:
@@ -212,7 +173,7 @@ def run(
     """
     from rich.table import Table
 
-    job = _Run("run")
+    job = _Run(ProgressDisplay("run", None))
     paths = job.start(paths)
     if not paths:
         typer.echo(job.summary() + f"; {out} left as it was", err=True)

@@ -12,16 +12,20 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, TextIO
 
-from graph.cli.app import stderr_console
+from graph.cli.app import stderr_console, warn
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress, TaskID
+
+    from ingest.errors import InputError
+    from ingest.model import Extraction
+    from ingest.sources import InputNote
 
 INTERVAL_ENV = "POLGRAPH_PROGRESS_INTERVAL"
 DEFAULT_INTERVAL = 10.0
@@ -197,3 +201,42 @@ def format_seconds(seconds: float) -> str:
         return f"{minutes} min {secs:02d} s"
     hours, minutes = divmod(minutes, 60)
     return f"{hours} h {minutes:02d} min"
+
+
+class InputReporter:
+    """A command reading article inputs, as the user sees it: each failed input and each
+    note on one stderr line, the articles and failures counted on the progress display."""
+
+    def __init__(self, display: ProgressDisplay) -> None:
+        self.display = display
+
+    def on_error(self, error: InputError) -> None:
+        self.display.skipped()
+        warn(f"skipped {error}")
+
+    def on_note(self, note: InputNote) -> None:
+        """A note about an input read all the same (an encoding guessed): not a failure."""
+        warn(f"note: {note}")
+
+    def counted(self, extractions: Iterable[Extraction]) -> Iterator[Extraction]:
+        for extraction in extractions:
+            self.display.read()
+            yield extraction
+
+    def start(self, paths: list[str], known: int = 0) -> list[str]:
+        """The paths to read: each missing one is reported now (before spaCy loads) and
+        counted as a failed input. The display's total: what the others hold, where that
+        is cheap to count, plus `known` articles from elsewhere."""
+        from ingest.errors import InputError
+
+        kept = []
+        for path in paths:
+            if path == "-" or os.path.lexists(path):
+                kept.append(path)
+            else:
+                self.on_error(InputError(path, "no such file or directory"))
+        from ingest.census import count_articles
+
+        held = count_articles(kept) if kept else 0
+        self.display.total = None if held is None else held + known + self.display.tally.skipped
+        return kept

@@ -4,24 +4,16 @@ written for the test."""
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from ingest.jsonl import write_extractions
+from tests.graph.test_cli_extract import polgraph
 from tests.ingest.evaluation_helpers import Said, gold_event, predicted, write_gold
 
 ROOT = Path(__file__).resolve().parents[2]
 MET = "Chilean President Gabriel Boric met Argentine President Javier Milei in Santiago."
 PRAISED = "Milei praised Boric for his hospitality."
 THREAT = "Boric warned Lula of consequences."
-
-
-def polgraph(*args: str) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("polgraph")
-    command = [exe] if exe else [sys.executable, "-c", "from graph.cli import main; main()"]
-    return subprocess.run([*command, *args], capture_output=True, text=True, timeout=300, cwd=ROOT)
 
 
 def corpus(tmp_path: Path) -> tuple[Path, Path]:

@@ -17,11 +17,23 @@ ROOT = Path(__file__).resolve().parents[2]
 KAST = ROOT / "examples" / "kast-noboa-colombiaone.txt"
 
 
-def polgraph(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def polgraph_command() -> list[str]:
+    """The installed entry point (or, without one, the same `main` run by this Python)."""
     exe = shutil.which("polgraph")
-    command = [exe] if exe else [sys.executable, "-c", "from graph.cli import main; main()"]
+    return [exe] if exe else [sys.executable, "-c", "from graph.cli import main; main()"]
+
+
+def polgraph(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*command, *args], input=stdin, capture_output=True, text=True, timeout=300, cwd=ROOT
+        [*polgraph_command(), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -115,13 +127,19 @@ def previous_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "out"
 
 
+@pytest.fixture
+def out(previous_run: Path, tmp_path: Path) -> Path:
+    """A copy of the previous run's folder for one test to try to overwrite."""
+    copy = tmp_path / "out"
+    shutil.copytree(previous_run, copy)
+    assert (copy / "extraction.jsonl").stat().st_size > 0
+    return copy
+
+
 def test_a_run_failing_on_a_bad_option_leaves_the_previous_outputs_byte_identical(
-    previous_run: Path, tmp_path: Path
+    out: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "out"
-    shutil.copytree(previous_run, out)
     before = snapshot(out)
-    assert (out / "extraction.jsonl").stat().st_size > 0
     bad_lexicon = tmp_path / "lexicon.yaml"
     bad_lexicon.write_text("entries: [unclosed\n", encoding="utf-8")
     result = polgraph("run", str(KAST), "--out", str(out), "--lexicon", str(bad_lexicon))
@@ -132,17 +150,13 @@ def test_a_run_failing_on_a_bad_option_leaves_the_previous_outputs_byte_identica
 
 
 def test_a_run_stopped_midway_leaves_the_previous_outputs_byte_identical(
-    previous_run: Path, tmp_path: Path
+    out: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "out"
-    shutil.copytree(previous_run, out)
     before = snapshot(out)
     articles = write_articles(tmp_path / "articles", 60)
-    exe = shutil.which("polgraph")
-    command = [exe] if exe else [sys.executable, "-c", "from graph.cli import main; main()"]
     env = {**os.environ, "POLGRAPH_PROGRESS_INTERVAL": "0.2"}
     with subprocess.Popen(
-        [*command, "run", str(articles[0].parent), "--out", str(out)],
+        [*polgraph_command(), "run", str(articles[0].parent), "--out", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -186,7 +200,7 @@ def test_extract_reports_progress_lines_and_a_summary_when_stderr_is_not_a_termi
     (folder / "feed.jsonl").write_text(
         "\n".join(json.dumps({"text": lead}) for lead in MEETINGS[:2]) + "\n\n", encoding="utf-8"
     )
-    result = polgraph_env({"POLGRAPH_PROGRESS_INTERVAL": "0.1"}, "extract", str(folder))
+    result = polgraph("extract", str(folder), env={"POLGRAPH_PROGRESS_INTERVAL": "0.1"})
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     progress = [line for line in lines if line.startswith("extract: ")]
@@ -213,16 +227,3 @@ def test_a_guessed_encoding_is_a_note_not_a_failure(tmp_path: Path) -> None:
     notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
     assert len(notes) == 1 and str(legacy) in notes[0] and "cp1252" in notes[0]
     assert len(result.stdout.splitlines()) == 1
-
-
-def polgraph_env(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("polgraph")
-    command = [exe] if exe else [sys.executable, "-c", "from graph.cli import main; main()"]
-    return subprocess.run(
-        [*command, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-        env={**os.environ, **env},
-    )

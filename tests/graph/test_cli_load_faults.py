@@ -8,10 +8,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import signal
 import subprocess
-import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -29,6 +27,7 @@ from graph.store.server.launcher import (
 )
 from ingest.jsonl import write_extractions
 from ingest.model import Actor, Article, Event, Extraction, actor_id, article_id, event_id
+from tests.graph.test_cli_extract import polgraph_command
 from tests.plugins.neo4j_server import neo4j_unavailable
 
 pytestmark = pytest.mark.neo4j
@@ -88,8 +87,6 @@ def test_a_server_killed_mid_load_ends_with_a_summary_of_committed_and_failed(
     source = tmp_path / "many.jsonl"
     with source.open("w", encoding="utf-8") as stream:
         write_extractions(many_articles(ARTICLES), stream)
-    exe = shutil.which("polgraph")
-    command = [exe] if exe else [sys.executable, "-c", "from graph.cli import main; main()"]
     env = {
         **os.environ,
         "NEO4J_URI": doomed_server.uri,
@@ -100,7 +97,11 @@ def test_a_server_killed_mid_load_ends_with_a_summary_of_committed_and_failed(
     }
     args = ["load", "--from", str(source), "--batch-size", "40", "--retry-time", "3"]
     with subprocess.Popen(
-        [*command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        [*polgraph_command(), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     ) as process:
         assert process.stderr is not None
         seen = []

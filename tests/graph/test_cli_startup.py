@@ -63,6 +63,7 @@ def command(*argv: str) -> str:
         ("query", "meetings", "-p", "limit=-1"),
         ("query", "evidence"),
         ("load",),
+        ("load", "/nonexistent/article.txt"),
         ("evaluate", "--gold", "/nonexistent", "out"),
         ("extract", "--no-such-option"),
     ],

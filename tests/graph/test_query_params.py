@@ -28,6 +28,7 @@ from graph.store.queries import (
 from graph.store.queries.params import Bounds, parse_bounds
 from graph.store.writer import ensure_schema
 from ingest.errors import ConfigError
+from tests.graph.test_cli_database import env_for
 from tests.plugins.neo4j_server import political_extractions
 
 NOWHERE = {"NEO4J_URI": "bolt://127.0.0.1:9"}  # usage errors must be found before connecting
@@ -165,15 +166,6 @@ class TestOnTheDatabase:
         assert load_extractions(neo4j_db, political_extractions(), neo4j_settings.database).ok
         return neo4j_db
 
-    @staticmethod
-    def env(settings: Neo4jSettings) -> dict[str, str]:
-        return {
-            "NEO4J_URI": settings.uri,
-            "NEO4J_USERNAME": settings.username,
-            "NEO4J_PASSWORD": settings.password,
-            "NEO4J_DATABASE": settings.database,
-        }
-
     def test_unknown_names_are_errors_not_empty_results(
         self, loaded: Driver, neo4j_settings: Neo4jSettings
     ) -> None:
@@ -186,7 +178,7 @@ class TestOnTheDatabase:
             query_result(loaded, "evidence", {"event": "e-404"}, database)
         runner = CliRunner()
         result = runner.invoke(
-            app, ["query", "ego_network", "-p", "actor=Xyz"], env=self.env(neo4j_settings)
+            app, ["query", "ego_network", "-p", "actor=Xyz"], env=env_for(neo4j_settings)
         )
         assert result.exit_code == 1
         assert result.stderr.startswith("error: no actor matches 'Xyz'")
@@ -200,7 +192,7 @@ class TestOnTheDatabase:
         result = CliRunner().invoke(
             app,
             ["query", "meetings", "-p", "since=2100-01-01", "-f", "csv"],
-            env=self.env(neo4j_settings),
+            env=env_for(neo4j_settings),
         )
         assert result.exit_code == 0
         assert result.stdout.splitlines() == [",".join(empty.columns)]
@@ -210,7 +202,7 @@ class TestOnTheDatabase:
     ) -> None:
         result = CliRunner().invoke(
             app, ["query", "evidence", "-p", "actor_a=kast", "-p", "actor_b=noboa"],
-            env={**self.env(neo4j_settings), "COLUMNS": "40"},
+            env={**env_for(neo4j_settings), "COLUMNS": "40"},
         )  # fmt: skip
         assert result.exit_code == 0, result.output
         header, *rows = result.stdout.splitlines()
