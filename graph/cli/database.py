@@ -210,10 +210,10 @@ def load(
     try:
         with driver, loading.display:
             try:
-                report = loading.run(driver, settings, paths or [], from_file, batch_size, writers)
+                report = loading.run(driver, settings, paths, from_file, batch_size, writers)
             except Exception as exc:  # the server went away (or refused) part-way through
                 stopped = _translated(exc, settings)
-    except BaseException:  # Ctrl-C or SIGTERM: say what got in before going
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C or SIGTERM: say what got in first
         error("load interrupted")
         loading.stopped()
         raise

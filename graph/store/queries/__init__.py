@@ -129,6 +129,8 @@ def _parse_param(path: Path, content: str) -> QueryParam:
     match = _PARAM.match(content)
     if match is None or match["type"] not in COERCERS:
         raise ConfigError(f"{path}: cannot read parameter line {content!r}")
+    if match["bounds"] and match["type"] not in ("int", "float"):
+        raise ConfigError(f"{path}: only int and float parameters take bounds: {content!r}")
     try:
         bounds = parse_bounds(match["bounds"]) if match["bounds"] else None
     except ValueError as exc:
