@@ -51,13 +51,18 @@ def warn(message: str) -> None:
     Written by Click, not Rich, so a usage error prints without loading Rich; the line is
     never wrapped, whatever the terminal width.
     """
-    typer.secho(message, fg="yellow", err=True)
+    typer.secho(one_line(message), fg="yellow", err=True)
+
+
+def one_line(message: str) -> str:
+    """`message` with its line breaks (a parser's multi-line report, say) made spaces."""
+    return " ".join(message.split()) if "\n" in message or "\r" in message else message
 
 
 def error(message: str) -> None:
     """One line on stderr: `error: …` (in red on a terminal)."""
     typer.secho("error:", fg="red", bold=True, err=True, nl=False)
-    typer.echo(f" {message}", err=True)
+    typer.echo(f" {one_line(message)}", err=True)
 
 
 def fail(message: str, code: int = EXIT_FAILURES) -> NoReturn:
