@@ -10,21 +10,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
-from graph.build import build_graph
+from graph.outputs import staged_outputs
 from ingest.errors import InputError
 from ingest.jsonl import dump_extraction, read_extractions
 from ingest.model import Extraction
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # networkx loads with the graph, so `extraction_file` costs nothing
+    import networkx as nx
+
     from ingest.pipeline import ExtractOptions
+    from ingest.sources import NoteSink
 
 EXTRACTION_FILE = "extraction.jsonl"
 GRAPHML_FILE = "graph.graphml"
 GRAPH_JSON_FILE = "graph.json"
 MAP_FILE = "map.html"
 MAP_TITLE = "polgraph relationship map"
+RUN_FILES = (EXTRACTION_FILE, GRAPHML_FILE, GRAPH_JSON_FILE, MAP_FILE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +59,20 @@ def run_job(
     options: ExtractOptions | None = None,
     on_error: Callable[[InputError], None] | None = None,
     on_extraction: Callable[[Extraction], None] | None = None,
+    on_note: NoteSink | None = None,
 ) -> JobResult:
     """Extract `paths` and write the run folder `out` (see `write_job`).
 
-    Unreadable inputs go to `on_error` (None: raise); `on_extraction` sees each article's
-    extraction as it is written (a progress bar, a log line).
+    Unreadable inputs go to `on_error` (None: raise), notes about inputs read all the same
+    (an encoding guessed) to `on_note` (None: the readers' default, a log line);
+    `on_extraction` sees each article's extraction as it is written (a progress display).
     """
     from ingest.pipeline import ExtractOptions, extract_paths
+    from ingest.sources import log_note
 
-    extractions = extract_paths(list(paths), options or ExtractOptions(), on_error or _raise)
+    extractions = extract_paths(
+        list(paths), options or ExtractOptions(), on_error or _raise, on_note or log_note
+    )
     return write_job(extractions, out, on_extraction)
 
 
@@ -79,26 +86,30 @@ def write_job(
     on_extraction: Callable[[Extraction], None] | None = None,
 ) -> JobResult:
     """Write extraction.jsonl while the extractions stream in, then the merged graph as
-    GraphML and node-link JSON and the relationship map, all in the folder `out`."""
+    GraphML and node-link JSON and the relationship map, all in the folder `out`.
+
+    Every file is written under a temporary name and renamed into place only when all
+    four are complete (graph.outputs): if anything fails on the way, the files an earlier
+    run left in `out` stay exactly as they were.
+    """
+    from graph.build import build_graph
     from graph.export import write_graphml, write_node_link_json
     from graph.maps.network import render_map
 
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     kept: list[Extraction] = []
-    with (out / EXTRACTION_FILE).open("w", encoding="utf-8") as stream:
-        for extraction in extractions:
-            stream.write(dump_extraction(extraction) + "\n")
-            kept.append(extraction)
-            if on_extraction is not None:
-                on_extraction(extraction)
-    graph = build_graph(kept)
-    files = (
-        out / EXTRACTION_FILE,
-        write_graphml(graph, out / GRAPHML_FILE),
-        write_node_link_json(graph, out / GRAPH_JSON_FILE),
-        render_map(graph, out / MAP_FILE, view="relations", title=MAP_TITLE),
-    )
+    with staged_outputs() as staged:
+        with staged.stage(out / EXTRACTION_FILE).open("w", encoding="utf-8") as stream:
+            for extraction in extractions:
+                stream.write(dump_extraction(extraction) + "\n")
+                kept.append(extraction)
+                if on_extraction is not None:
+                    on_extraction(extraction)
+        graph = build_graph(kept)
+        write_graphml(graph, staged.stage(out / GRAPHML_FILE))
+        write_node_link_json(graph, staged.stage(out / GRAPH_JSON_FILE))
+        render_map(graph, staged.stage(out / MAP_FILE), view="relations", title=MAP_TITLE)
+    files = tuple(out / name for name in RUN_FILES)
     return JobResult(tuple(kept), graph, files)
 
 
@@ -110,6 +121,8 @@ def extraction_file(path: Path) -> Path:
 
 def graph_from_folder(path: Path) -> nx.MultiDiGraph:
     """The merged graph of a run folder's extraction.jsonl (or of a .jsonl file)."""
+    from graph.build import build_graph
+
     return build_graph(read_extractions(extraction_file(path)))
 
 
@@ -118,6 +131,7 @@ def stream_extractions(
     jsonl: Path | None,
     on_error: Callable[[InputError], None],
     options: ExtractOptions | None = None,
+    on_note: NoteSink | None = None,
 ) -> Iterator[Extraction]:
     """The records of an extraction file (up to its first unreadable line, which goes to
     `on_error`), then those extracted from `paths`: the input of `polgraph load`."""
@@ -129,5 +143,6 @@ def stream_extractions(
     paths = list(paths)
     if paths:
         from ingest.pipeline import ExtractOptions, extract_paths
+        from ingest.sources import log_note
 
-        yield from extract_paths(paths, options or ExtractOptions(), on_error=on_error)
+        yield from extract_paths(paths, options or ExtractOptions(), on_error, on_note or log_note)

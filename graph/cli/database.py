@@ -1,52 +1,40 @@
-"""`polgraph neo4j start|stop|status`, `polgraph load` and `polgraph query`: the Neo4j commands."""
+"""`polgraph neo4j start|stop|status` and `polgraph load`: a local server, and loading into it."""
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import shlex
-import sys
-from collections.abc import Iterable
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from graph.cli.app import (
     EXIT_FAILURES,
     EXIT_USAGE,
     app,
+    error,
     fail,
     stderr_console,
     stdout_console,
     user_errors,
     warn,
 )
+from graph.cli.progress import InputReporter, ProgressDisplay
 from graph.store.connection import (
     DEFAULT_LOAD_BATCH,
     DEFAULT_PASSWORD,
+    DEFAULT_RETRY_TIME,
     DEFAULT_WRITERS,
     Neo4jSettings,
-    connect,
 )
-from graph.store.server.launcher import (
-    ServerOptions,
-    ServerPaths,
-    ServerState,
-    server_status,
-    start_server,
-    stop_server,
-)
-from ingest.errors import InputError
 
 if TYPE_CHECKING:
+    from neo4j import Driver
+
+    from graph.store.connection import Neo4jError
     from graph.store.load import BatchOutcome, LoadReport
+    from graph.store.server.launcher import ServerPaths, ServerState
 
 neo4j_app = typer.Typer(
     help="Run a local Neo4j without Docker (Community 5.26 in-process, jars from Maven Central).",
@@ -72,13 +60,9 @@ StateDir = Annotated[
 ]
 
 
-class QueryFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
 def _paths(state_dir: Path | None) -> ServerPaths:
+    from graph.store.server.launcher import ServerPaths
+
     return ServerPaths.from_env(os.environ, state_dir=state_dir)
 
 
@@ -105,6 +89,8 @@ def neo4j_start(
 
     Example: eval "$(polgraph neo4j start)". The first start downloads the jars (minutes).
     """
+    from graph.store.server.launcher import ServerOptions, server_status, start_server
+
     credentials = _parse_auth(auth)
     options = ServerOptions(
         port=port, data_dir=data, heap=heap, apoc=apoc, auth=credentials, start_timeout=timeout
@@ -146,6 +132,8 @@ def export_lines(state: ServerState, credentials: tuple[str, str] | None) -> lis
 @neo4j_app.command("stop")
 def neo4j_stop(state_dir: StateDir = None) -> None:
     """Stop the local Neo4j cleanly (SIGTERM, then wait)."""
+    from graph.store.server.launcher import stop_server
+
     with user_errors():
         state = stop_server(_paths(state_dir))
     if state is None:
@@ -157,6 +145,8 @@ def neo4j_stop(state_dir: StateDir = None) -> None:
 @neo4j_app.command("status")
 def neo4j_status(state_dir: StateDir = None) -> None:
     """Say whether the local Neo4j runs, where, and where its log and data are (exit 1 if not)."""
+    from graph.store.server.launcher import server_status
+
     paths = _paths(state_dir)
     state = server_status(paths)
     if state is None:
@@ -186,6 +176,15 @@ def load(
     writers: Annotated[
         int, typer.Option("--writers", min=1, help="Write transactions in flight at once.")
     ] = DEFAULT_WRITERS,
+    retry_time: Annotated[
+        float,
+        typer.Option(
+            "--retry-time",
+            min=0,
+            help="Seconds a transaction is retried through transient failures (a server "
+            "restarting) before the load stops.",
+        ),
+    ] = DEFAULT_RETRY_TIME,
 ) -> None:
     """Extract articles (or read --from FILE.jsonl) and write them into Neo4j.
 
@@ -193,53 +192,103 @@ def load(
     """
     if not paths and from_file is None:
         fail("give article PATHs or --from FILE.jsonl", EXIT_USAGE)
-    settings = Neo4jSettings.from_env(os.environ, uri=neo4j, database=database)
-    input_errors: list[InputError] = []
+    settings = Neo4jSettings.from_env(
+        os.environ, uri=neo4j, database=database, retry_time=retry_time
+    )
+    from graph.store.connection import connect
+    from ingest.census import count_records
 
-    def on_input_error(error: InputError) -> None:
-        input_errors.append(error)
-        warn(f"skipped {error}")
-
-    from graph.job import stream_extractions
-    from graph.store.load import load_extractions
-    from graph.store.writer import ensure_schema
-
+    loading = _Loading(ProgressDisplay("load", None, loading=True))
+    paths = loading.start(paths or [], count_records(from_file) if from_file else 0)
+    if not paths and from_file is None:  # every path given is missing
+        loading.stopped()
+        raise typer.Exit(EXIT_FAILURES)
     with user_errors():
         driver = connect(settings)
-    with driver, user_errors(), _load_progress() as progress:
-        ensure_schema(driver, settings.database)
-        task = progress.add_task("loading", total=None)
-        stream = stream_extractions(paths or [], from_file, on_input_error)
-
-        def advance(outcome: BatchOutcome) -> None:
-            progress.update(task, advance=len(outcome.article_ids))
-            if outcome.error:
-                warn(
-                    f"batch failed, rolled back: {', '.join(outcome.article_ids)}: {outcome.error}"
-                )
-
-        report = load_extractions(
-            driver,
-            stream,
-            settings.database,
-            batch_size=batch_size,
-            progress=advance,
-            writers=writers,
-        )
-    stdout_console().print(load_summary(report, settings))
-    if report.failed or input_errors:
+    report: LoadReport | None = None
+    stopped: Neo4jError | None = None
+    try:
+        with driver, loading.display:
+            try:
+                report = loading.run(driver, settings, paths, from_file, batch_size, writers)
+            except Exception as exc:  # the server went away (or refused) part-way through
+                stopped = _translated(exc, settings)
+    except (KeyboardInterrupt, SystemExit):  # Ctrl-C or SIGTERM: say what got in first
+        error("load interrupted")
+        loading.stopped()
+        raise
+    if report is not None:
+        stdout_console().print(load_summary(report, settings))
+    if stopped is not None:
+        error(f"load stopped: {stopped}")
+        loading.stopped()
+    else:
+        typer.echo(loading.summary())
+    if stopped is not None or loading.display.tally.failed or loading.display.tally.skipped:
         raise typer.Exit(EXIT_FAILURES)
 
 
-def _load_progress() -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(),
-        console=stderr_console(),
-        transient=True,
-    )
+def _translated(exc: Exception, settings: Neo4jSettings) -> Neo4jError:
+    """A load's failure as the one-line error to print; an unexpected one is re-raised."""
+    from graph.store.connection import Neo4jError, driver_error
+
+    if isinstance(exc, Neo4jError):
+        return exc
+    translated = driver_error(exc, settings)
+    if translated is None:
+        raise exc
+    return translated
+
+
+class _Loading(InputReporter):
+    """One load as the user sees it: failed inputs and notes (InputReporter) and rolled-back
+    batches each on one stderr line; articles read, committed and failed; the summary."""
+
+    def on_batch(self, outcome: BatchOutcome) -> None:
+        if outcome.error:
+            self.display.failed(len(outcome.article_ids))
+            warn(f"batch failed, rolled back: {', '.join(outcome.article_ids)}: {outcome.error}")
+        else:
+            self.display.committed(len(outcome.article_ids))
+
+    def stopped(self) -> None:
+        """The load ended early: articles read but neither committed nor reported failed
+        (in flight, a commit unconfirmed) count as failed; then the summary line."""
+        tally = self.display.tally
+        self.display.failed(tally.read - tally.committed - tally.failed)
+        typer.echo(self.summary())
+
+    def run(
+        self,
+        driver: Driver,
+        settings: Neo4jSettings,
+        paths: list[str],
+        from_file: Path | None,
+        batch_size: int,
+        writers: int,
+    ) -> LoadReport:
+        from graph.job import stream_extractions
+        from graph.store.load import load_extractions
+        from graph.store.writer import ensure_schema
+
+        ensure_schema(driver, settings.database)
+        stream = stream_extractions(paths, from_file, self.on_error, on_note=self.on_note)
+        return load_extractions(
+            driver,
+            self.counted(stream),
+            settings.database,
+            batch_size=batch_size,
+            progress=self.on_batch,
+            writers=writers,
+        )
+
+    def summary(self) -> str:
+        """The last line of every load, whatever happened: committed, failed, skipped."""
+        tally = self.display.tally
+        line = f"articles: {tally.committed:,} committed, {tally.failed:,} failed"
+        if tally.skipped:
+            line += f", {tally.skipped:,} input(s) skipped"
+        return f"{line} (of {tally.read:,} read) in {self.display.elapsed()}"
 
 
 def load_summary(report: LoadReport, settings: Neo4jSettings) -> str:
@@ -258,93 +307,3 @@ def load_summary(report: LoadReport, settings: Neo4jSettings) -> str:
         failed = sum(len(batch.article_ids) for batch in report.failed)
         lines.append(f"{len(report.failed)} batch(es) failed ({failed} article(s) not loaded)")
     return "\n".join(lines)
-
-
-@app.command()
-def query(
-    name: Annotated[str | None, typer.Argument(help="Query name (see --list).")] = None,
-    param: Annotated[
-        list[str] | None,
-        typer.Option("--param", "-p", help="key=value, repeatable (see the query's header)."),
-    ] = None,
-    output_format: Annotated[
-        QueryFormat, typer.Option("--format", "-f", help="table, json or csv.")
-    ] = QueryFormat.table,
-    list_all: Annotated[bool, typer.Option("--list", help="List the library and exit.")] = False,
-    neo4j: NeoUri = None,
-    database: Database = None,
-) -> None:
-    """Run a named Cypher query from the library.
-
-    Example: polgraph query meetings --param actor=Kast --format csv
-    """
-    from graph.store.queries import list_queries, run_query
-
-    if list_all:
-        with user_errors():
-            queries = list_queries()
-        width = max(len(q.name) for q in queries)
-        for named in queries:
-            typer.echo(f"{named.name.ljust(width)}  {named.description}")
-        return
-    if name is None:
-        fail("give a query NAME or --list", EXIT_USAGE)
-    params = _parse_params(param or [])
-    settings = Neo4jSettings.from_env(os.environ, uri=neo4j, database=database)
-    with user_errors(), connect(settings) as driver:
-        rows = run_query(driver, name, params, settings.database)
-    render_rows(rows, output_format)
-
-
-def _parse_params(items: Iterable[str]) -> dict[str, str]:
-    params: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            fail(f"--param takes key=value, got {item!r}", EXIT_USAGE)
-        params[key.strip()] = value
-    return params
-
-
-def render_rows(rows: list[dict[str, Any]], output_format: QueryFormat) -> None:
-    """Rows to stdout as a Rich table, a JSON array or CSV."""
-    if output_format is QueryFormat.json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=_json_default))
-        return
-    columns = list(rows[0]) if rows else []
-    if output_format is QueryFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row[column]) for column in columns])
-        return
-    if not rows:
-        stderr_console().print("(no rows)")
-        return
-    if len(rows) == 1:  # one record reads better as field/value pairs than as a wide row
-        table = Table("field", "value")
-        for column in columns:
-            table.add_row(escape(column), escape(_cell(rows[0][column])))
-    else:
-        table = Table()
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(escape(_cell(row[column])) for column in columns))
-    stdout_console().print(table)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return "; ".join(_cell(item) for item in value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)

@@ -4,30 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from graph.cli.app import (
-    EXIT_FAILURES,
-    EXIT_OK,
-    app,
-    stderr_console,
-    stdout_console,
-    user_errors,
-    warn,
-)
-from ingest.errors import InputError
-from ingest.jsonl import write_extractions
-from ingest.model import Extraction
+from graph.cli.app import EXIT_FAILURES, EXIT_OK, app, stdout_console, user_errors
+from graph.cli.progress import InputReporter, ProgressDisplay
 
 if TYPE_CHECKING:
+    from ingest.model import Extraction
     from ingest.pipeline import ExtractOptions
 
 
@@ -90,49 +78,22 @@ def _options(
     return ExtractOptions(**{name: value for name, value in given.items() if value is not None})
 
 
-class _Run:
-    """Counts failures while extraction streams, reporting each on one stderr line."""
+class _Run(InputReporter):
+    """One extraction run as the user sees it: failed inputs and notes (InputReporter), and
+    the summary line at the end."""
 
-    def __init__(self) -> None:
-        self.failures = 0
+    def on_extraction(self, extraction: Extraction) -> None:
+        self.display.read()
 
-    def on_error(self, error: InputError) -> None:
-        self.failures += 1
-        warn(f"skipped {error}")
+    def summary(self, verb: str = "extracted") -> str:
+        tally = self.display.tally
+        line = f"{verb} {tally.read:,} article(s)"
+        if tally.skipped:
+            line += f", {tally.skipped:,} input(s) skipped"
+        return f"{line} in {self.display.elapsed()}"
 
     def exit_code(self) -> int:
-        return EXIT_FAILURES if self.failures else EXIT_OK
-
-
-def _progress() -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed} articles"),
-        TimeElapsedColumn(),
-        console=stderr_console(),
-        transient=True,
-    )
-
-
-def _advance(progress: Progress) -> Callable[[Extraction], None]:
-    """A callback moving the progress bar on by one article."""
-    task = progress.add_task("extracting", total=None)
-
-    def advance(extraction: Extraction) -> None:
-        title = extraction.article.title or extraction.article.id
-        progress.update(task, advance=1, description=f"extracting {title}"[:60])
-
-    return advance
-
-
-def _reported(
-    extractions: Iterator[Extraction], on_extraction: Callable[[Extraction], None]
-) -> Iterator[Extraction]:
-    for extraction in extractions:
-        on_extraction(extraction)
-        yield extraction
+        return EXIT_FAILURES if self.display.tally.skipped else EXIT_OK
 
 
 @app.command()
@@ -143,7 +104,13 @@ def extract(
         typer.Option("--format", "-f", help="jsonl: one article per line; json: one array."),
     ] = OutputFormat.jsonl,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead of stdout (replaced only once complete: a failed run "
+            "leaves an existing file as it was).",
+        ),
     ] = None,
     model: Model = None,
     workers: Workers = None,
@@ -156,29 +123,43 @@ def extract(
 
     Example: polgraph extract examples/ -o out/extraction.jsonl
     """
-    from ingest.pipeline import extract_paths
-
-    run = _Run()
+    run = _Run(ProgressDisplay("extract", None))
+    paths = run.start(paths)
+    if not paths:
+        typer.echo(run.summary(), err=True)
+        raise typer.Exit(run.exit_code())
     options = _options(model, workers, batch_size, actors, lexicon, max_bytes)
     with user_errors(), ExitStack() as stack:
+        from graph.outputs import replacing
+        from ingest.jsonl import write_extractions
+        from ingest.pipeline import extract_paths
+
         stream: TextIO = sys.stdout
         if output is not None:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            stream = stack.enter_context(output.open("w", encoding="utf-8"))
-        advance = _advance(stack.enter_context(_progress()))
-        extractions = _reported(extract_paths(paths, options, run.on_error), advance)
+            staged = stack.enter_context(replacing(output))
+            stream = stack.enter_context(staged.open("w", encoding="utf-8"))
+        stack.enter_context(run.display)
+        extractions = run.counted(extract_paths(paths, options, run.on_error, run.on_note))
         if output_format is OutputFormat.jsonl:
             write_extractions(extractions, stream)
         else:
             json.dump([e.to_dict() for e in extractions], stream, ensure_ascii=False, indent=2)
             stream.write("\n")
+    typer.echo(run.summary(), err=True)
     raise typer.Exit(run.exit_code())
 
 
 @app.command()
 def run(
     paths: Paths,
-    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="Output folder (its files are replaced only once all are complete: a "
+            "failed run leaves the previous ones as they were).",
+        ),
+    ] = Path("out"),
     model: Model = None,
     workers: Workers = None,
     batch_size: BatchSize = None,
@@ -190,12 +171,19 @@ def run(
 
     Example: polgraph run examples/ --out out/
     """
-    from graph.job import run_job
+    from rich.table import Table
 
-    run_state = _Run()
+    job = _Run(ProgressDisplay("run", None))
+    paths = job.start(paths)
+    if not paths:
+        typer.echo(job.summary() + f"; {out} left as it was", err=True)
+        raise typer.Exit(job.exit_code())
     options = _options(model, workers, batch_size, actors, lexicon, max_bytes)
-    with user_errors(), _progress() as progress:
-        result = run_job(paths, out, options, run_state.on_error, _advance(progress))
+    with user_errors():
+        from graph.job import run_job
+
+        with job.display:
+            result = run_job(paths, out, options, job.on_error, job.on_extraction, job.on_note)
     table = Table(title="polgraph summary", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -205,4 +193,5 @@ def run(
     console.print(table)
     for path in result.files:
         console.print(f"wrote {path}")
-    raise typer.Exit(run_state.exit_code())
+    typer.echo(job.summary(), err=True)
+    raise typer.Exit(job.exit_code())

@@ -9,7 +9,7 @@ accepts any password unless started with `--auth`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ingest.errors import PolgraphError
@@ -26,6 +26,11 @@ DEFAULT_DATABASE = "neo4j"
 # places it shares with another, so two writers rarely wait on each other's locks).
 DEFAULT_LOAD_BATCH = 2_000
 DEFAULT_WRITERS = 2
+# How long the driver retries a transaction through transient failures (a leader switch, a
+# lock wait, a server restarting) before giving up. The driver's own default is 30 s per
+# transaction, and a load has a few in flight: a server that died would keep a command
+# silent for a minute. 15 s rides out a restart and bounds the wait when it does not come.
+DEFAULT_RETRY_TIME = 15.0
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
@@ -37,22 +42,32 @@ class Neo4jSettings:
     username: str = DEFAULT_USERNAME
     password: str = field(default=DEFAULT_PASSWORD, repr=False)
     database: str = DEFAULT_DATABASE
+    retry_time: float = DEFAULT_RETRY_TIME
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str], **overrides: str | None) -> Neo4jSettings:
+    def from_env(
+        cls,
+        env: Mapping[str, str],
+        *,
+        uri: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        database: str | None = None,
+        retry_time: float | None = None,
+    ) -> Neo4jSettings:
         """Settings from NEO4J_URI / NEO4J_USERNAME (or NEO4J_USER) / NEO4J_PASSWORD /
-        NEO4J_DATABASE, then `overrides` (e.g. a `--neo4j URI` flag; None means "not given")."""
-        settings = cls(
-            uri=env.get("NEO4J_URI") or DEFAULT_URI,
-            username=env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or DEFAULT_USERNAME,
-            password=env.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD,
-            database=env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
+        NEO4J_DATABASE, then the keywords (e.g. a `--neo4j URI` flag; None means "not
+        given")."""
+        return cls(
+            uri=uri or env.get("NEO4J_URI") or DEFAULT_URI,
+            username=username
+            or env.get("NEO4J_USERNAME")
+            or env.get("NEO4J_USER")
+            or DEFAULT_USERNAME,
+            password=password or env.get("NEO4J_PASSWORD") or DEFAULT_PASSWORD,
+            database=database or env.get("NEO4J_DATABASE") or DEFAULT_DATABASE,
+            retry_time=DEFAULT_RETRY_TIME if retry_time is None else retry_time,
         )
-        given = {key: value for key, value in overrides.items() if value is not None}
-        unknown = set(given) - {"uri", "username", "password", "database"}
-        if unknown:
-            raise TypeError(f"unknown Neo4j setting(s): {', '.join(sorted(unknown))}")
-        return replace(settings, **given)
 
 
 class Neo4jError(PolgraphError):
@@ -90,8 +105,9 @@ def connect(settings: Neo4jSettings, timeout: float = 10.0) -> Driver:
 
     Checks run once without the driver's retry loop, so a dead server fails in
     milliseconds; failures become one-line PolgraphErrors saying what failed, where, and
-    what to check. The driver is imported here, on first connect, so commands that never
-    reach Neo4j (and `polgraph --help`) do not load it.
+    what to check. Later transactions retry transient failures for at most
+    `settings.retry_time` seconds. The driver is imported here, on first connect, so
+    commands that never reach Neo4j (and `polgraph --help`) do not load it.
     """
     from neo4j import GraphDatabase
     from neo4j.exceptions import ConfigurationError
@@ -107,6 +123,7 @@ def connect(settings: Neo4jSettings, timeout: float = 10.0) -> Driver:
             settings.uri,
             auth=(settings.username, settings.password),
             connection_timeout=timeout,
+            max_transaction_retry_time=settings.retry_time,
             notifications_min_severity="OFF",  # the CLI shows rows, not planner hints
         )
     except (ConfigurationError, ValueError) as exc:
@@ -119,15 +136,16 @@ def connect(settings: Neo4jSettings, timeout: float = 10.0) -> Driver:
             session.run("RETURN 1").consume()
     except Exception as exc:
         driver.close()
-        translated = _connection_error(exc, settings)
+        translated = driver_error(exc, settings)
         if translated is None:
             raise
         raise translated from exc
     return driver
 
 
-def _connection_error(exc: Exception, settings: Neo4jSettings) -> Neo4jError | None:
-    """The one-line error for a failed first query, or None for an unexpected failure."""
+def driver_error(exc: Exception, settings: Neo4jSettings) -> Neo4jError | None:
+    """The one-line error for a driver failure (unreachable server, refused login, missing
+    database), or None for an unexpected failure, which should stay a traceback."""
     from neo4j.exceptions import (
         AuthError,
         ClientError,

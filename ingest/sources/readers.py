@@ -65,7 +65,7 @@ def read_sources(
             yield from _guarded(partial(read_stream, stream, max_bytes, on_note=on_note))
             continue
         path = Path(raw)
-        files = _walk_folder(path) if path.is_dir() else [path]
+        files = article_files(path) if path.is_dir() else [path]
         for file in files:
             yield from _guarded(partial(read_file, file, max_bytes=max_bytes, on_note=on_note))
 
@@ -233,7 +233,7 @@ def _guarded(read: Callable[[], Iterable[Article | InputError]]) -> Iterator[Art
         yield exc
 
 
-def _walk_folder(folder: Path) -> list[Path]:
+def article_files(folder: Path) -> list[Path]:
     """Article files under `folder`, sorted by their path parts (a/1.txt before b.txt)."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):

@@ -166,11 +166,11 @@ def test_query_usage_errors(neo4j_settings: Neo4jSettings) -> None:
     runner = CliRunner()
     env = env_for(neo4j_settings)
     unknown = runner.invoke(app, ["query", "meetings", "-p", "actr=kast"], env=env)
-    assert unknown.exit_code == 1 and "has no parameter actr" in unknown.stderr
+    assert unknown.exit_code == 2 and "has no parameter actr" in unknown.stderr
     malformed = runner.invoke(app, ["query", "meetings", "-p", "kast"], env=env)
     assert malformed.exit_code == 2 and "key=value" in malformed.stderr
     missing = runner.invoke(app, ["query", "actor_profile"], env=env)
-    assert missing.exit_code == 1 and "needs --param actor" in missing.stderr
+    assert missing.exit_code == 2 and "needs --param actor" in missing.stderr
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,13 @@ from graph.store.connection import (
     connect,
 )
 from graph.store.load import load_extractions
-from graph.store.queries import bind_params, get_query, list_queries, run_query
+from graph.store.queries import (
+    UnknownNameError,
+    bind_params,
+    get_query,
+    list_queries,
+    run_query,
+)
 from graph.store.readback import result_to_graph
 from graph.store.writer import ensure_schema
 from ingest.errors import ConfigError
@@ -74,7 +80,7 @@ def test_params_are_coerced_defaulted_and_checked() -> None:
     assert bind_params(meetings, {"limit": "7", "include_negated": "yes"})["limit"] == 7
     with pytest.raises(ConfigError, match="no parameter actr"):
         bind_params(meetings, {"actr": "x"})
-    with pytest.raises(ConfigError, match="not a valid date"):
+    with pytest.raises(ConfigError, match="since takes a date YYYY-MM-DD"):
         bind_params(meetings, {"since": "last week"})
     with pytest.raises(ConfigError, match="needs --param actor"):
         bind_params(get_query("actor_profile"), {})
@@ -93,7 +99,8 @@ def test_actor_profile_by_alias_case_and_accents(
     assert row["articles"] == 2
     assert row["first_seen"] == date(2025, 12, 15) and row["last_seen"] == date(2025, 12, 21)
     assert run(loaded, neo4j_settings, "actor_profile", actor="person:jose-antonio-kast")
-    assert run(loaded, neo4j_settings, "actor_profile", actor="Nobody") == []
+    with pytest.raises(UnknownNameError, match="no actor matches 'Nobody'"):
+        run(loaded, neo4j_settings, "actor_profile", actor="Nobody")
 
 
 def test_meetings_with_place_and_date(loaded: Driver, neo4j_settings: Neo4jSettings) -> None:

@@ -1,6 +1,6 @@
 // name: actor_profile
 // description: One actor: kind, country, roles, aliases, events by CAMEO root and their reports, first and last seen
-// param actor: name — the actor's name, an alias or its id (case and accents ignored)
+// param actor: actor — the actor's name, an alias or its id (case and accents ignored)
 // Events count interactions, each once however many articles report it (`reports` counts
 // the reports); events reported as not happening or as hypothetical are left out.
 MATCH (a:Actor)

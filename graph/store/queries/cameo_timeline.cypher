@@ -3,7 +3,7 @@
 // param root: str — two-digit CAMEO root; a longer code counts by its first two digits
 // param since: date = null — earliest event date, YYYY-MM-DD
 // param until: date = null — latest event date, YYYY-MM-DD
-// param limit: int = 500 — at most this many rows
+// param limit: int [1, 1000000] = 500 — at most this many rows
 // One row per event with its number of reports; events reported as not happening
 // (negated) or as hypothetical are listed too, flagged.
 MATCH (e:Event)

@@ -1,8 +1,8 @@
 // name: dyad_balance
 // description: Per actor pair (source → target): events and their reports, summed and mean Goldstein, cooperation vs conflict
-// param actor: name = null — only pairs involving this actor (name, alias or id)
-// param min_events: int = 1 — leave out pairs with fewer events
-// param limit: int = 50 — at most this many rows
+// param actor: actor = null — only pairs involving this actor (name, alias or id)
+// param min_events: int [1, ] = 1 — leave out pairs with fewer events
+// param limit: int [1, 1000000] = 50 — at most this many rows
 // Each event counts once however many articles report it (`reports` counts the reports).
 // Events reported as not happening ("did not meet") or as hypothetical are left out;
 // quad classes 1-2 count as cooperation, 3-4 as conflict.

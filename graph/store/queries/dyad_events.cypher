@@ -1,7 +1,7 @@
 // name: dyad_events
 // description: All events between two actors, in either direction, in date order, with their reports
-// param actor_a: name — one actor (name, alias or id)
-// param actor_b: name — the other actor
+// param actor_a: actor — one actor (name, alias or id)
+// param actor_b: actor — the other actor
 // One row per event: `reports` counts the reports, `outlets` and `urls` list the articles
 // that carry them (the `evidence` query gives each report's sentence). Events reported as
 // not happening or as hypothetical are listed too, flagged (negated, modality).

@@ -1,8 +1,8 @@
 // name: ego_network
 // description: Actors within N hops of an actor (one hop = one event between two actors), nearest first
-// param actor: name — the centre actor (name, alias or id)
-// param hops: int = 2 — how far to go, 1 to 4 (larger values act as 4)
-// param limit: int = 200 — at most this many rows
+// param actor: actor — the centre actor (name, alias or id)
+// param hops: int [1, 4] = 2 — how far to go, 1 to 4 actor hops
+// param limit: int [1, 1000000] = 200 — at most this many rows
 // The hop bound cannot be a Cypher parameter, so the pattern has a fixed maximum of
 // 4 actor hops and the WHERE keeps paths up to $hops. Events reported as not happening
 // or as hypothetical link no one.

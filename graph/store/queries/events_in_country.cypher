@@ -3,7 +3,7 @@
 // param country: str — ISO 3166-1 alpha-3 code of the country
 // param since: date = null — earliest event date, YYYY-MM-DD
 // param until: date = null — latest event date, YYYY-MM-DD
-// param limit: int = 200 — at most this many rows
+// param limit: int [1, 1000000] = 200 — at most this many rows
 // One row per event with its number of reports; negated and hypothetical ones flagged.
 MATCH (e:Event)-[:OCCURRED_IN]->(p:Place)
 WHERE p.country = toUpper($country)

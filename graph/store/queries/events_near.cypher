@@ -1,8 +1,8 @@
 // name: events_near
 // description: Events within a radius of a place (name or id), nearest first, via the point index
-// param place: name — the centre place (name or id, case and accents ignored)
-// param km: float = 50 — radius in kilometres
-// param limit: int = 200 — at most this many rows
+// param place: place — the centre place (name or id, case and accents ignored)
+// param km: float (0, 20040] = 50 — radius in kilometres
+// param limit: int [1, 1000000] = 200 — at most this many rows
 // One row per event with its number of reports; negated and hypothetical ones flagged.
 MATCH (centre:Place)
 WHERE $place IN centre.lookup AND centre.location IS NOT NULL

@@ -1,9 +1,10 @@
 // name: evidence
 // description: The reports behind one event (by id) or behind all events between two actors: outlet, date, sentence, link
-// param event: str = null — an event id (as shown by the other queries)
-// param actor_a: name = null — with actor_b: events in either direction between the two
-// param actor_b: name = null — the other actor
-// param limit: int = 100 — at most this many rows
+// param event: event = null — an event id (as shown by the other queries)
+// param actor_a: actor = null — with actor_b: events in either direction between the two
+// param actor_b: actor = null — the other actor
+// param limit: int [1, 1000000] = 100 — at most this many rows
+// requires: event | actor_a actor_b
 // One row per report (an article's sentence), earliest first; `reports` is the event's
 // number of reports, `reported_by` who the sentence says reported it.
 CALL () {

@@ -1,10 +1,10 @@
 // name: meetings
 // description: Who met whom (CAMEO 04x: consult, visit, host, meet, mediate, negotiate) with place, date and reports
-// param actor: name = null — only meetings involving this actor (name, alias or id)
+// param actor: actor = null — only meetings involving this actor (name, alias or id)
 // param since: date = null — earliest event date, YYYY-MM-DD
 // param until: date = null — latest event date, YYYY-MM-DD
 // param include_negated: bool = false — also list meetings reported as not happening or as hypothetical
-// param limit: int = 100 — at most this many rows
+// param limit: int [1, 1000000] = 100 — at most this many rows
 // One row per meeting, however many articles report it (`reports` counts them).
 MATCH (s:Actor)-[:SOURCE_OF]->(e:Event)-[:TARGETS]->(t:Actor)
 WHERE e.root = '04'

@@ -1,6 +1,6 @@
 // name: most_connected
 // description: Actors with the most distinct counterparts in events, then the most events
-// param limit: int = 20 — at most this many rows
+// param limit: int [1, 1000000] = 20 — at most this many rows
 // Each event counts once however many articles report it (`reports` counts the reports);
 // events reported as not happening or as hypothetical are left out.
 MATCH (a:Actor)

@@ -1,7 +1,7 @@
 // name: shortest_path
 // description: The shortest chain of events linking two actors (at most 6 actor hops)
-// param actor_a: name — where the chain starts (name, alias or id)
-// param actor_b: name — where it ends
+// param actor_a: actor — where the chain starts (name, alias or id)
+// param actor_b: actor — where it ends
 // Events reported as not happening or as hypothetical link no one.
 MATCH (a:Actor)
 WHERE $actor_a IN a.lookup
