@@ -281,6 +281,7 @@ EXPORT_FORMATS: dict[str, tuple[Writer, str]] = {
     "csv": (write_edge_list_csv, "relations.csv"),
     "events-csv": (write_events_csv, "events.csv"),
     "events-parquet": (write_events_parquet, "events.parquet"),
+    "mentions-csv": (write_mentions_csv, "mentions.csv"),
     "plover": (write_plover_jsonl, "events.plover.jsonl"),
 }
 

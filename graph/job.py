@@ -4,7 +4,6 @@ extraction.jsonl, graph.graphml, graph.json and map.html; and the graph of such 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,19 +37,10 @@ class JobResult:
     files: tuple[Path, ...]
 
     def summary(self) -> list[tuple[str, int]]:
-        """Articles; actors by kind; events by CAMEO root; places (the end-of-run table)."""
-        actors = {a.id: a for e in self.extractions for a in e.actors}
-        places = {p.id for e in self.extractions for p in e.places}
-        events = [event for e in self.extractions for event in e.events]
-        kinds = Counter(actor.kind for actor in actors.values())
-        roots = Counter(event.root for event in events)
-        return [
-            ("articles", len(self.extractions)),
-            *((f"actors: {kind}", n) for kind, n in sorted(kinds.items())),
-            *((f"events: CAMEO {root}", n) for root, n in sorted(roots.items())),
-            ("events (all)", len(events)),
-            ("places", len(places)),
-        ]
+        """The end-of-run table, counted from the graph the map draws (graph_summary)."""
+        from graph.relations import graph_summary
+
+        return graph_summary(self.graph)
 
 
 def run_job(

@@ -295,12 +295,17 @@ def load_summary(report: LoadReport, settings: Neo4jSettings) -> str:
     """Two lines a person reads after `polgraph load`: what went in, created vs matched."""
     counts = report.counts
     lines = [
-        f"loaded {report.articles} article(s), {report.events} event(s) into {settings.uri} "
-        f"({settings.database}) in {report.batches} batch(es)",
+        f"loaded {report.articles} article(s), {report.reports} report(s) of {report.events} "
+        f"event(s) into {settings.uri} ({settings.database}) in {report.batches} batch(es)",
         f"nodes: {counts.nodes_created} created, {counts.nodes_matched} already there; "
         f"relationships: {counts.relationships_created} created, "
         f"{counts.relationships_matched} already there",
     ]
+    if counts.nodes_deleted or counts.relationships_deleted:
+        lines.append(
+            f"replaced: {counts.nodes_deleted} node(s) and {counts.relationships_deleted} "
+            "relationship(s) no report holds any more were removed"
+        )
     if counts.relationships_skipped:
         lines.append(f"{counts.relationships_skipped} relationship(s) skipped: endpoint not found")
     if report.failed:

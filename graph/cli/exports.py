@@ -20,6 +20,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     events_csv = "events-csv"
     events_parquet = "events-parquet"
+    mentions_csv = "mentions-csv"
     plover = "plover"
 
 
@@ -38,7 +39,8 @@ def export(
             "--format",
             "-f",
             help="graphml / gexf / json: the whole graph; csv: one row per actor pair; "
-            "events-csv / events-parquet: one row per event; plover: PLOVER JSON Lines.",
+            "events-csv / events-parquet: one row per event, with its report count; "
+            "mentions-csv: one row per report (sentence); plover: PLOVER JSON Lines.",
         ),
     ] = ExportFormat.graphml,
     output: Annotated[

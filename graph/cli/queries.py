@@ -6,7 +6,7 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
@@ -114,10 +114,12 @@ def render_result(result: QueryResult, output_format: QueryFormat) -> None:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=_json_default))
         return
     if output_format is QueryFormat.csv:
+        from graph.safe_csv import csv_safe
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow([csv_safe(column) for column in columns])
         for row in rows:
-            writer.writerow([_cell(row[column]) for column in columns])
+            writer.writerow([_csv_cell(row[column], csv_safe) for column in columns])
         return
     console = stdout_console()
     if not rows:
@@ -159,6 +161,13 @@ def _cell(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def _csv_cell(value: Any, csv_safe: Callable[[Any], Any]) -> str:
+    """A cell for CSV: text (and lists, joined) neutralised against formula injection;
+    numbers and dates as they are, so -4.0 stays a number."""
+    cell = _cell(value)
+    return csv_safe(cell) if isinstance(value, str | list | tuple) else cell
 
 
 def _json_default(value: Any) -> Any:
