@@ -52,7 +52,8 @@ class RoleBook:
         return fold(title) in self.leader_titles
 
 
-def _read_yaml(name: str) -> Any:
+def read_data_yaml(name: str) -> Any:
+    """The parsed YAML file `ingest/data/<name>`; an unreadable file is a `ConfigError`."""
     path = resources.files("ingest") / "data" / name
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -70,8 +71,8 @@ def _alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def load_rolebook() -> RoleBook:
     """The packaged role and generic-actor data, compiled once."""
-    roles = _read_yaml("roles.yaml")
-    generic_data = _read_yaml("generic_actors.yaml")
+    roles = read_data_yaml("roles.yaml")
+    generic_data = read_data_yaml("generic_actors.yaml")
     titles: dict[str, str] = {}
     leaders: set[str] = set()
     for group, names in roles["titles"].items():

@@ -92,6 +92,11 @@ class Gazetteer:
         """The country as a place (`place:ISO3`), drawn at its capital."""
         return self.places.get(place_id("country", "", iso3.upper()))
 
+    def capital_place(self, iso3: str) -> Place | None:
+        """The national capital of `iso3` as a city place ("the Chinese capital")."""
+        city = self.cities.capitals.get(iso3.upper())
+        return city.as_place() if city is not None else None
+
     # -- places ---------------------------------------------------------------------
     def resolve_place(
         self, name: str, *, context_countries: Sequence[str] = (), label: str | None = None
