@@ -15,6 +15,9 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from ingest.actors import ActorIndex
+from ingest.actors.classify import mislabelled_place
+from ingest.actors.context import token_demonym
+from ingest.actors.names import proper_noun_runs
 from ingest.boilerplate import Dateline, TextLayout
 from ingest.gazetteer import Gazetteer
 from ingest.gazetteer.countries import read_tsv
@@ -23,7 +26,8 @@ from ingest.roles import read_data_yaml
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # labels spaCy's small model gives some places ("in Niamey" as ORG, "in Tunis" as NORP or
-# LANGUAGE): such a name counts as a place only where a locative phrase says it is one
+# LANGUAGE): such a name counts as a place where a locative phrase says it is one. A name
+# it misses altogether ("shelled Donetsk") counts only as a capital or a large city.
 MISLABELLED = frozenset({"ORG", "NORP", "PERSON", "LANGUAGE", "PRODUCT", "WORK_OF_ART", "EVENT"})
 CAPITAL_NOUNS = frozenset({"capital"})  # "the Georgian capital", "Chile's capital"
 
@@ -37,6 +41,8 @@ class PlaceWords:
     destination_preps: frozenset[str]
     motion_lemmas: frozenset[str]
     visit_objects: frozenset[str]
+    object_place_codes: frozenset[str]
+    site_target_codes: frozenset[str]
     with_event: frozenset[str]
     after_event: frozenset[str]
     away: frozenset[str]
@@ -50,6 +56,14 @@ class PlaceWords:
         if word in self.locative:
             return True
         return word in self.destination_preps and fold(prep.head.lemma_) in self.motion_lemmas
+
+    def object_is_place(self, code: str) -> bool:
+        """Whether an act coded `code` happens at the place its object names."""
+        return any(code.startswith(prefix) for prefix in self.object_place_codes)
+
+    def site_is_target(self, code: str) -> bool:
+        """Whether an act coded `code` is aimed at the place where it happens."""
+        return any(code.startswith(prefix) for prefix in self.site_target_codes)
 
 
 @lru_cache(maxsize=1)
@@ -90,12 +104,9 @@ class ArticlePlaces:
         context = [a.country for a in actors.actors.values() if a.kind == "country" and a.country]
         starts = {ent.start: ent for ent in doc.ents}
         words = load_place_words()
-        for ent in doc.ents:
-            if layout.in_furniture(ent.start_char):
-                continue
-            if ent.label_ not in PLACE_LABELS and not (
-                ent.label_ in MISLABELLED and in_place_phrase(ent, words)
-            ):
+        tagged = {t.i for ent in doc.ents for t in ent}
+        for ent in [*doc.ents, *proper_noun_runs(doc, tagged)]:
+            if layout.in_furniture(ent.start_char) or not self._names_place(ent, words):
                 continue
             text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             self._add(self._resolve(text, self._country_after(ent, starts), context), ent)
@@ -103,6 +114,13 @@ class ArticlePlaces:
             if tok.lower_ in CAPITAL_NOUNS and tok.pos_ == "NOUN" and tok.i not in self.by_token:
                 self._add(self._capital(tok), doc[tok.i : tok.i + 1])
         self.dateline = self._dateline_place(layout.dateline, context)
+
+    def _names_place(self, span: Span, words: PlaceWords) -> bool:
+        """Whether a name span is a place: tagged as one, a capital or large city tagged
+        otherwise or not at all, or a name tagged otherwise where only a place can stand."""
+        if span.label_ in PLACE_LABELS or mislabelled_place(span, self.gazetteer):
+            return True
+        return span.label_ in MISLABELLED and in_place_phrase(span, words)
 
     def _add(self, place: Place | None, span: Span) -> None:
         if place is not None:
@@ -140,7 +158,7 @@ class ArticlePlaces:
             return None  # "Chinese capital flowed in": money, not a city
         for child in tok.children:
             if child.dep_ in {"amod", "compound", "nmod"}:
-                code = geo.demonym_country(child.text) or geo.country_code(child.text)
+                code = token_demonym(child, geo) or geo.country_code(child.text)
             elif child.dep_ == "poss":
                 code = geo.country_code(child.text)
             else:
@@ -173,7 +191,7 @@ class ArticlePlaces:
 
     def demonym_country(self, token: Token) -> str | None:
         """The id of the country actor a demonym names ("Indian" → India)."""
-        iso3 = self.gazetteer.demonym_country(token.text) if token.text[:1].isupper() else None
+        iso3 = token_demonym(token, self.gazetteer)
         return self._country(iso3) if iso3 else None
 
     def _country(self, iso3: str) -> str:

@@ -11,13 +11,28 @@ import re
 
 from spacy.tokens import Span
 
-from ingest.actors.context import ActorContext, owner_country
+from ingest.actors.context import ActorContext, Geography, owner_country, token_demonym
 from ingest.actors.mentions import Cluster, Mentions
 from ingest.actors.names import DictionaryEntryLike, name_tokens
 from ingest.actors.titles import add_person_context
 from ingest.model import ActorKind, fold
 
 _PLACE_LIKE = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
+# How large a city must be for a bare name the tagger calls ORG (or PERSON) to be taken as
+# the city: "Kharkiv" tagged ORG is the city; "Jackson" tagged PERSON is a person.
+CITY_AS_ORG = 100_000
+CITY_AS_PERSON = 1_000_000
+
+
+def mislabelled_place(span: Span, geo: Geography) -> str | None:
+    """The country of a capital or large city the tagger labelled ORG or PERSON, or did
+    not tag ("Kyiv", "Kharkiv"): a one-word name only, since a person's or an
+    organization's full name is longer."""
+    if span.label_ not in {"ORG", "PERSON", ""} or len(span) != 1:
+        return None
+    if span.label_ != "PERSON" or geo.capital_country(span.text):
+        return geo.capital_country(span.text) or geo.city_country(span.text, CITY_AS_ORG)
+    return geo.city_country(span.text, CITY_AS_PERSON)
 
 
 def add_name_span(span: Span, ctx: ActorContext, found: Mentions) -> None:
@@ -28,6 +43,9 @@ def add_name_span(span: Span, ctx: ActorContext, found: Mentions) -> None:
     entry = ctx.res.user.lookup(text) or ctx.res.known.lookup(text)
     if entry is not None and (label in {"PERSON", "ORG"} or entry.kind != "person"):
         add_entry(span, entry, ctx, found)
+        return
+    if ctx.res.roles.is_media_name(text) or (label == "ORG" and is_named_outlet(span, ctx)):
+        add_media(span, found)
         return
     if label == "PERSON" and ctx.res.roles.canonical_title(text):
         return  # "High Commissioner", "National Security Adviser": a title, not a name
@@ -40,6 +58,10 @@ def add_name_span(span: Span, ctx: ActorContext, found: Mentions) -> None:
         if capital and label not in {"NORP", "PERSON"}:
             add_country(span, capital, ctx, found, lazy=True)
             return
+        if mislabelled_place(span, geo) and matching_person(span, found.clusters) is None:
+            if capital:  # "Kyiv" tagged PERSON: the capital, standing for its country
+                add_country(span, capital, ctx, found, lazy=True)
+            return  # a city is a place, not an actor
     if label == "NORP":
         add_demonym(span, ctx, found)
     elif label == "PERSON":
@@ -49,6 +71,25 @@ def add_name_span(span: Span, ctx: ActorContext, found: Mentions) -> None:
             add_person(span, ctx, found)
         else:
             add_organization(span, ctx, found)
+
+
+def is_named_outlet(span: Span, ctx: ActorContext) -> bool:
+    """An organization a media noun names as an outlet: "the Interfax news agency", "the
+    daily Kommersant", "Kommersant newspaper", "state broadcaster RTS"."""
+    doc, roles = ctx.doc, ctx.res.roles
+    before = doc[max(span.start - 2, ctx.sentence_of[span.start].start) : span.start].text
+    after = doc[span.end : min(span.end + 2, ctx.sentence_of[span.start].end)].text
+    return any(roles.names_outlet(words) for words in (span.text, before, after.split(",")[0]))
+
+
+def add_media(span: Span, found: Mentions) -> None:
+    """`span` names a news outlet or platform: an organization marked as media."""
+    text = span.text
+    cluster = found.cluster_named("organization", fold(text))
+    if cluster is None:
+        cluster = found.keep(Cluster("organization", [text]))
+    cluster.media = True
+    found.add(span, cluster)
 
 
 def add_country(
@@ -138,7 +179,7 @@ def add_organization(span: Span, ctx: ActorContext, found: Mentions) -> None:
 def add_demonym(span: Span, ctx: ActorContext, found: Mentions) -> None:
     """'the Venezuelan regime' → Venezuela; 'Venezuelans' → a group; else a cue only."""
     geo, doc = ctx.res.geo, ctx.doc
-    country = geo.demonym_country(span.text)
+    country = geo.demonym_country(span.text) if len(span) > 1 else token_demonym(span[0], geo)
     head = span.root.head if span.root.dep_ in {"amod", "compound", "nmod"} else None
     if country and head is not None and head.i >= span.end and head.i not in found.taken:
         noun = ctx.res.roles.generic.get(fold(head.lemma_))
@@ -152,9 +193,7 @@ def add_demonym(span: Span, ctx: ActorContext, found: Mentions) -> None:
             left = [
                 c for c in span.root.lefts if c.dep_ in {"amod", "compound"} and c.i < span.start
             ]
-            country = next(
-                (geo.demonym_country(c.text) for c in left if geo.demonym_country(c.text)), None
-            )
+            country = next((token_demonym(c, geo) for c in left if token_demonym(c, geo)), None)
             start = min([start, *(c.i for c in left)])
         name = (
             doc[start : span.end].text

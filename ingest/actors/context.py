@@ -26,6 +26,8 @@ class Geography(Protocol):
     def country_code(self, text: str) -> str | None: ...
     def demonym_country(self, text: str) -> str | None: ...
     def capital_country(self, text: str) -> str | None: ...
+    def city_country(self, text: str, min_population: int) -> str | None: ...
+    def is_regional_demonym(self, text: str) -> bool: ...
     def country_name(self, iso3: str) -> str: ...
     def country_actor(self, iso3: str) -> Actor: ...
 
@@ -83,6 +85,19 @@ def owner_country(match: re.Match[str], geo: Geography) -> str | None:
     return geo.country_code(match.group("poss") or "") or geo.demonym_country(
         match.group("dem") or ""
     )
+
+
+def token_demonym(tok: Token, geo: Geography) -> str | None:
+    """The country a demonym token names ("Indian" → IND), unless the words before it make
+    it a region's ("South American", "West African", "Southeast Asian"): "American" after
+    a region word is not the United States."""
+    if not tok.text[:1].isupper():
+        return None
+    doc = tok.doc
+    for width in (1, 2):
+        if tok.i - width >= 0 and geo.is_regional_demonym(doc[tok.i - width : tok.i + 1].text):
+            return None
+    return geo.demonym_country(tok.text)
 
 
 def of_country(tok: Token, geo: Geography) -> str | None:

@@ -18,6 +18,8 @@ from ingest.model import fold
 
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
 _DETERMINERS = frozenset({"the", "both", "two", "all"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_RAISING_VERBS = frozenset({"seem", "appear", "remain"})  # "it seems that …"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,24 @@ def last_cluster(history: Sequence[Mention], accept: Callable[[Cluster], bool]) 
         if accept(mention.cluster):
             return mention.cluster
     return None
+
+
+def antecedent(
+    tok: Token, history: Sequence[Mention], accept: Callable[[Cluster], bool], ctx: ActorContext
+) -> Cluster | None:
+    """What a pronoun refers to: for a subject pronoun, the latest compatible subject of
+    its own or the previous sentence ("Russia blamed Ukraine. It said …" → Russia), else
+    the latest compatible mention."""
+    if tok.dep_ in _SUBJECT_DEPS:
+        start = ctx.sentence_of[tok.i].start
+        window = ctx.sentence_of[start - 1].start if start > 0 else 0
+        for mention in reversed(history):
+            if mention.start < window:
+                break
+            root = ctx.doc[mention.start : mention.end].root
+            if accept(mention.cluster) and root.dep_ in _SUBJECT_DEPS:
+                return mention.cluster
+    return last_cluster(history, accept)
 
 
 def resolve_references(ctx: ActorContext, found: Mentions) -> dict[int, tuple[str, ...]]:
@@ -55,11 +75,11 @@ def resolve_references(ctx: ActorContext, found: Mentions) -> dict[int, tuple[st
         one = ctx.doc[tok.i : tok.i + 1]
         category = roles.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
         if category == "person":
-            target = last_cluster(history, lambda c: c.kind == "person")
+            target = antecedent(tok, history, lambda c: c.kind == "person", ctx)
             if target is not None:
                 found.add(one, target, confidence=0.75)
-        elif category == "collective" and tok.dep_ in _ARGUMENT_DEPS:
-            target = last_cluster(history, lambda c: c.kind in {"country", "organization"})
+        elif category == "collective" and tok.dep_ in _ARGUMENT_DEPS and not is_expletive(tok):
+            target = antecedent(tok, history, lambda c: c.kind in {"country", "organization"}, ctx)
             if target is not None:
                 found.add(one, target, confidence=0.6)
         elif tok.pos_ == "NOUN" and tok.dep_ in _ARGUMENT_DEPS | {"conj"}:
@@ -69,6 +89,17 @@ def resolve_references(ctx: ActorContext, found: Mentions) -> dict[int, tuple[st
             elif ref is not None:
                 found.add(ref.span, ref.clusters[0], confidence=0.7)
     return plural
+
+
+def is_expletive(tok: Token) -> bool:
+    """'It' standing for a clause, not a thing: "It was not clear how many were detained",
+    "It is expected that …", "It seems that …"."""
+    head = tok.head
+    if tok.dep_ not in {"nsubj", "nsubjpass", "expl"} or head.i == tok.i:
+        return tok.dep_ == "expl"
+    clause = any(c.dep_ in {"ccomp", "xcomp", "csubj", "advcl"} for c in head.children)
+    copular = any(c.dep_ in {"acomp", "auxpass"} for c in head.children)
+    return tok.dep_ == "expl" or (clause and (copular or head.lemma_ in _RAISING_VERBS))
 
 
 def role_reference(

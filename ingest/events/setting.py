@@ -79,11 +79,18 @@ def host_place(trigger: Trigger, ctx: EventContext, words: PlaceWords) -> str | 
     return None
 
 
-def place_link(tok: Token, clause: frozenset[int], own: frozenset[int], words: PlaceWords) -> int:
+def place_link(
+    tok: Token,
+    clause: frozenset[int],
+    own: frozenset[int],
+    words: PlaceWords,
+    object_place: bool = False,
+) -> int:
     """How a place word ties to the clause (SITE, STATED, IMPLIED), or 0 when it does not
     say where the event happened (an argument, "the president of Georgia", "before his
     stop in Quito", another clause). `own` are the trigger's own tokens (trigger,
-    predicate, consumed object)."""
+    predicate, consumed object); `object_place` says the act happens at its object's
+    place ("shelled Kharkiv")."""
     preps: list[Token] = []
     current = tok
     visited = gathering = False
@@ -94,11 +101,11 @@ def place_link(tok: Token, clause: frozenset[int], own: frozenset[int], words: P
         gathering = gathering or fold(current.lemma_) in words.gatherings
         if current.dep_ in {"prep", "agent"}:
             preps.append(current)
-        elif current.dep_ == "dobj" and head.i in clause and not preps:
-            visited = fold(head.lemma_) in words.visit_objects
+        elif current.dep_ == "dobj" and head.i in own and not preps:
+            visited = object_place or fold(head.lemma_) in words.visit_objects
         current = head
     if visited:
-        return STATED
+        return SITE
     if not preps:
         return 0  # a subject or object naming a place is an actor, not a setting
     host = preps[-1].head
@@ -130,12 +137,13 @@ def clause_places(trigger: Trigger, ctx: EventContext) -> list[tuple[int, int, s
     tokens: dict[int, Token] = {}
     for head in (trigger.predicate, trigger.token):
         tokens.update((t.i, t) for t in head.subtree)
+    object_place = words.object_is_place(trigger.entry.code)
     found: dict[str | None, tuple[int, int]] = {}
     for tok in tokens.values():
         place = ctx.place_at(tok)
         if place is None and tok.ent_type_ not in PLACE_LABELS:
             continue
-        strength = place_link(tok, clause, own, words)
+        strength = place_link(tok, clause, own, words, object_place)
         if strength:
             rank = (strength, -abs(tok.i - trigger.token.i))
             found[place] = max(found.get(place, rank), rank)
@@ -156,7 +164,10 @@ def event_place(trigger: Trigger, ctx: EventContext) -> str | None:
 def event_site(trigger: Trigger, ctx: EventContext) -> str | None:
     """The place the act itself lands on, from a phrase on the trigger ("lifted a curfew
     in Montenegro"): what CAMEO codes as the target of an event that names none. Narrower
-    than `event_place`, which also takes "police in Georgia" or "after talks in Beijing"."""
+    than `event_place`, which also takes "police in Georgia" or "after talks in Beijing",
+    and only for acts aimed at where they happen (place_words.yaml: site_target_codes)."""
+    if not load_place_words().site_is_target(trigger.entry.code):
+        return None
     return best_place([f for f in clause_places(trigger, ctx) if f[0] == SITE], ctx)
 
 

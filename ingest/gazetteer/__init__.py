@@ -67,6 +67,14 @@ class Gazetteer:
         """'Caracas', 'Kyiv', 'the Kremlin', 'Downing Street' → ISO3 of the government."""
         return self.countries.capital_country(text)
 
+    def city_country(self, text: str, min_population: int) -> str | None:
+        """The country of the largest city whose own name is `text`, if it has at least
+        `min_population` inhabitants: how sure a bare name is a city ("Kharkiv") and not
+        a person or a club."""
+        own = [c for c, alternate in self.cities.candidates(text) if not alternate]
+        largest = max(own, key=lambda c: c.population, default=None)
+        return largest.country if largest and largest.population >= min_population else None
+
     def country_or_capital(self, text: str) -> str | None:
         """The country a name stands for, as a country name first, else as a capital/seat."""
         return self.country_code(text) or self.capital_country(text)

@@ -1,0 +1,148 @@
+"""Who a mention means: media, regions, seats of power, mislabelled places, non-actors,
+pronouns (issue 9 item 3), on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import Extraction
+from tests.ingest.extraction_helpers import actor_named, describe, events_between, extract_text
+
+
+def ids_used(extraction: Extraction) -> set[str]:
+    """Every actor id an event names as source or target."""
+    return {e.source for e in extraction.events} | {e.target for e in extraction.events if e.target}
+
+
+MEDIA = [
+    # sentence, the outlet, an event that must still be coded (source, target, root) or None
+    (
+        "The Interfax news agency said 113 police officers were injured. "
+        "It also said Russian troops attacked Kharkiv.",
+        "Interfax",
+        ("Russian troops", "Ukraine", "19"),
+    ),
+    ("Reuters reported that Turkey shelled Kurdish positions.", "Reuters", None),
+    (
+        "The daily Kommersant said Putin met Erdogan in Sochi.",
+        "Kommersant",
+        ("Putin", "Erdo", "04"),
+    ),
+    ("North Korea's KCNA said the army fired missiles at the sea.", "KCNA", None),
+    ("Biden told the Associated Press that Iran attacked a tanker.", "Associated Press", None),
+]
+
+
+@pytest.mark.parametrize(("text", "outlet", "kept"), MEDIA)
+def test_news_media_report_events_and_take_no_part_in_them(
+    text: str, outlet: str, kept: tuple[str, str, str] | None
+) -> None:
+    extraction = extract_text(text)
+    media = actor_named(extraction, outlet)
+    assert media.kind == "organization"
+    assert media.id not in ids_used(extraction), describe(extraction)
+    if kept:
+        assert events_between(extraction, *kept), describe(extraction)
+
+
+def test_a_generic_newspaper_may_still_act_in_its_own_voice() -> None:
+    """CAMEO codes an editorial's appeal to its author; only news agencies are reporters."""
+    extraction = extract_text(
+        "An official Syrian newspaper called on Arabs to unite against Israel."
+    )
+    assert any(e.root == "02" for e in extraction.events), describe(extraction)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("South American leaders met in Brasilia on Monday.", "South American leaders"),
+        ("Southeast Asian ministers criticized the junta.", "Southeast Asian ministers"),
+        ("Central American migrants clashed with police.", "Central American migrants"),
+        ("North American and European officials condemned the attack.", "officials"),
+    ],
+)
+def test_a_regional_adjective_is_no_country(text: str, name: str) -> None:
+    extraction = extract_text(text)
+    assert actor_named(extraction, name).country is None, describe(extraction)
+    assert "country:USA" not in {a.id for a in extraction.actors}
+
+
+def test_american_alone_is_still_the_united_states() -> None:
+    extraction = extract_text("American officials condemned the attack.")
+    assert actor_named(extraction, "American officials").country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "root"),
+    [
+        ("The Kremlin condemned the new sanctions on Monday.", "Russia", None, "11"),
+        ("Downing Street criticized the decision.", "United Kingdom", None, "11"),
+        ("Russia condemned Kyiv.", "Russia", "Ukraine", "11"),  # a capital the NER misses
+        ("President Biden visited Kyiv on Monday.", "Biden", "Ukraine", "04"),
+    ],
+)
+def test_seats_of_power_and_capitals_stand_for_their_country(
+    text: str, source: str, target: str | None, root: str
+) -> None:
+    extraction = extract_text(text)
+    assert events_between(extraction, source, target, root), describe(extraction)
+
+
+def test_a_city_the_tagger_calls_an_organization_is_a_place() -> None:
+    extraction = extract_text("Russian troops attacked Kharkiv on Monday.")
+    assert not any(a.name == "Kharkiv" for a in extraction.actors), describe(extraction)
+    (event,) = events_between(extraction, "Russian troops", "Ukraine", "19")
+    assert event.place == "place:city:UKR:kharkiv"
+
+
+def test_a_one_word_surname_that_is_a_small_city_stays_a_person() -> None:
+    extraction = extract_text("Jackson said the governor would resign.")
+    assert actor_named(extraction, "Jackson").kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "not_actor"),
+    [
+        ("Officials said the prisoner was released at 8:30 a.m. (1230 GMT).", "GMT"),
+        ("China said the United States violated the Joint Communique.", "Communique"),
+        ("Russia said Ukraine broke the Minsk Accords.", "Minsk Accords"),
+        ("Iran breached UN Security Council Resolution 2231, France said.", "Resolution"),
+    ],
+)
+def test_time_zones_and_documents_are_no_actors(text: str, not_actor: str) -> None:
+    extraction = extract_text(text)
+    names = [n for a in extraction.actors for n in (a.name, *a.aliases)]
+    assert not any(not_actor in n for n in names), names
+
+
+def test_a_country_named_with_of_is_not_split_into_a_person() -> None:
+    extraction = extract_text("The Democratic Republic of Congo signed a deal with Rwanda.")
+    assert not any(a.kind == "person" for a in extraction.actors), describe(extraction)
+    assert actor_named(extraction, "Congo").id == "country:COD"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "root"),
+    [
+        # a subject pronoun refers to the previous subject, not the last name before it
+        ("Russia blamed Ukraine for the blast. It also criticized the EU.", "Russia", "11"),
+        ("Xi told Biden the talks were useful. He criticized the export controls.", "Xi", "11"),
+    ],
+)
+def test_a_subject_pronoun_prefers_the_previous_subject(text: str, source: str, root: str) -> None:
+    extraction = extract_text(text)
+    sentence2 = [e for e in extraction.events if e.start > 0 and e.root == root]
+    assert sentence2, describe(extraction)
+    assert sentence2[0].source == actor_named(extraction, source).id, describe(extraction)
+
+
+def test_an_expletive_it_refers_to_nothing() -> None:
+    extraction = extract_text(
+        "The European Union criticized Georgia. "
+        "It was not clear how many protesters were detained on Sunday."
+    )
+    eu = actor_named(extraction, "European Union").id
+    assert not any(e.source == eu and e.root == "17" for e in extraction.events), describe(
+        extraction
+    )
