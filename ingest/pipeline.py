@@ -20,6 +20,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from ingest.actors import ActorIndex, ActorResources, AliasIndex, find_actors
+from ingest.actors.offices import load_office_holders
 from ingest.boilerplate import TextLayout, parse_text, text_layout
 from ingest.dates import resolve_date
 from ingest.dictionary import load_actor_dictionary
@@ -71,7 +72,9 @@ def load_resources(options: ExtractOptions) -> ExtractionResources:
         if options.actor_dictionary
         else AliasIndex.build(())
     )
-    actor_resources = ActorResources(gazetteer, load_rolebook(), _known_actors(), user)
+    actor_resources = ActorResources(
+        gazetteer, load_rolebook(), _known_actors(), user, load_office_holders()
+    )
     return ExtractionResources(actor_resources, gazetteer, load_lexicon(options.lexicon), options)
 
 
@@ -137,7 +140,7 @@ def _extract_in_processes(
 def extract_document(doc: Doc, article: Article, res: ExtractionResources) -> Extraction:
     """The actors, places and events of one parsed article."""
     layout = text_layout(article.text)
-    actors = find_actors(doc, res.actors, layout.furniture + layout.headings)
+    actors = find_actors(doc, res.actors, layout.furniture + layout.headings, article.published)
     places = ArticlePlaces(doc, res.gazetteer, layout, actors)
     sentences = [s for s in doc.sents if _codable(s, layout)]
     ctx = EventContext(

@@ -15,6 +15,7 @@ from ingest.actors.context import ActorContext, Geography, owner_country, token_
 from ingest.actors.mentions import Cluster, Mentions
 from ingest.actors.names import DictionaryEntryLike, name_tokens
 from ingest.actors.titles import add_person_context
+from ingest.dictionary import DictionaryEntry
 from ingest.model import ActorKind, fold
 
 _PLACE_LIKE = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"})
@@ -40,9 +41,10 @@ def add_name_span(span: Span, ctx: ActorContext, found: Mentions) -> None:
     if not found.is_free(range(span.start, span.end)):
         return
     geo, text, label = ctx.res.geo, span.text, span.label_
-    entry = ctx.res.user.lookup(text) or ctx.res.known.lookup(text)
+    user = ctx.res.user.lookup(text)
+    entry = user or ctx.res.known.lookup(text)
     if entry is not None and (label in {"PERSON", "ORG"} or entry.kind != "person"):
-        add_entry(span, entry, ctx, found)
+        add_entry(span, entry, ctx, found, user=user is not None)
         return
     if ctx.res.roles.is_media_name(text) or (label == "ORG" and is_named_outlet(span, ctx)):
         add_media(span, found)
@@ -104,13 +106,21 @@ def add_country(
     found.add(span, cluster, lazy=lazy)
 
 
-def add_entry(span: Span, entry: DictionaryEntryLike, ctx: ActorContext, found: Mentions) -> None:
-    """`span` is a spelling of a dictionary actor: the dictionary's name, kind and country win."""
+def add_entry(
+    span: Span, entry: DictionaryEntryLike, ctx: ActorContext, found: Mentions, user: bool = False
+) -> None:
+    """`span` is a spelling of a dictionary actor: the dictionary's name, kind and country win.
+
+    A `user` entry (`--actors FILE`) wins over the article's words too; a packaged one
+    gives way to them, and to a Phoenix office that holds on the article's date."""
     kind: ActorKind = entry.kind  # type: ignore[assignment]
+    country, roles = entry_on_day(entry, ctx, user)
     cluster = found.cluster_named(kind, fold(entry.name))
     if cluster is None:
-        cluster = Cluster(kind, [entry.name], country=entry.country, canonical=entry.name)
-        cluster.roles.extend(entry.roles)
+        cluster = Cluster(
+            kind, [entry.name], country=country, canonical=entry.name, fixed_country=user
+        )
+        cluster.roles.extend(roles)
         found.clusters.append(cluster)
     elif cluster.canonical is None:
         cluster.canonical = entry.name
@@ -118,6 +128,34 @@ def add_entry(span: Span, entry: DictionaryEntryLike, ctx: ActorContext, found: 
     if kind == "person":
         add_person_context(span, cluster, ctx)
     found.add(span, cluster)
+
+
+def entry_on_day(
+    entry: DictionaryEntryLike, ctx: ActorContext, user: bool
+) -> tuple[str | None, tuple[str, ...]]:
+    """The country and roles of a dictionary actor on the article's date: a dated role
+    of the entry that holds then; else, for a packaged person, a Phoenix office that
+    holds then; else the entry's (a user's entry is never second-guessed)."""
+    dated = entry.on(ctx.day) if isinstance(entry, DictionaryEntry) else entry
+    holds = dated is not entry and any(not r.startswith("former ") for r in dated.roles)
+    if user or entry.kind != "person" or holds:
+        return dated.country, tuple(dated.roles)
+    office = ctx.res.offices.office_on(entry.name, ctx.day)
+    if office is not None and office.role is not None:
+        return office.country or entry.country, (office.role,)
+    return dated.country, tuple(dated.roles)
+
+
+def add_background_office(span: Span, cluster: Cluster, ctx: ActorContext) -> None:
+    """A person the dictionaries do not list but Phoenix does: its office on the article's
+    date, unless the article said who the person is."""
+    office = ctx.res.offices.office_on(span.text, ctx.day)
+    if office is None:
+        return
+    if office.country and not cluster.fixed_country:
+        cluster.country = office.country
+    if office.role and office.role not in cluster.roles and not cluster.roles:
+        cluster.roles.append(office.role)
 
 
 def matching_person(span: Span, clusters: list[Cluster]) -> Cluster | None:
@@ -159,6 +197,8 @@ def add_person(span: Span, ctx: ActorContext, found: Mentions) -> None:
     else:
         cluster.add_name(text)
     add_person_context(span, cluster, ctx)
+    if cluster.canonical is None:
+        add_background_office(span, cluster, ctx)
     found.add(span, cluster)
 
 

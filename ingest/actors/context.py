@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
 from ingest.actors.names import AliasIndex
+from ingest.actors.offices import OfficeHolders
 from ingest.model import Actor
 from ingest.roles import RoleBook
 from ingest.syntax import prep_objects
@@ -40,6 +42,7 @@ class ActorResources:
     roles: RoleBook
     known: AliasIndex  # packaged well-known actors (background knowledge)
     user: AliasIndex  # user dictionary: overrides everything
+    offices: OfficeHolders  # Phoenix's dated office holders (background knowledge by date)
 
 
 @dataclass(frozen=True)
@@ -120,15 +123,21 @@ class ActorContext:
     sentence_of: tuple[Span, ...]  # token index → its sentence (Token.sent walks the Doc)
     res: ActorResources
     patterns: ContextPatterns
+    day: date | None = None  # the article's date: whose office background knowledge gives
 
     @classmethod
     def build(
-        cls, doc: Doc, res: ActorResources, skip: Sequence[tuple[int, int]] = ()
+        cls,
+        doc: Doc,
+        res: ActorResources,
+        skip: Sequence[tuple[int, int]] = (),
+        day: date | None = None,
     ) -> ActorContext:
         """The context of `doc`; tokens inside the `skip` char ranges are left out."""
         skipped = frozenset(t.i for t in doc if any(a <= t.idx < b for a, b in skip))
         sentence_of = tuple(sent for sent in doc.sents for _ in range(len(sent)))
-        return cls(doc, doc.text, skipped, sentence_of, res, context_patterns(res.roles))
+        patterns = context_patterns(res.roles)
+        return cls(doc, doc.text, skipped, sentence_of, res, patterns, day)
 
     def left_of(self, span: Span) -> str:
         """The sentence's text before `span`."""

@@ -123,7 +123,10 @@ def role_reference(
             return any(
                 roles.is_leader_title(r.split()[-1]) or roles.is_leader_title(r) for r in c.roles
             )
-        return any(fold(r).endswith(fold(title)) for r in c.roles)
+        # "the president" is the one in office, not a former one
+        return any(
+            fold(r).endswith(fold(title)) and not fold(r).startswith("former ") for r in c.roles
+        )
 
     if tok.tag_ == "NNS":
         picked: list[Cluster] = []
