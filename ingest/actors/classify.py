@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Span
 
 from ingest.actors.context import ActorContext, Geography, owner_country, token_demonym
+from ingest.actors.descriptors import is_fixed_descriptor
 from ingest.actors.mentions import Cluster, Mentions
 from ingest.actors.names import DictionaryEntryLike, name_tokens
 from ingest.actors.titles import add_person_context
@@ -46,6 +47,8 @@ def add_name_span(span: Span, ctx: ActorContext, found: Mentions) -> None:
     if entry is not None and (label in {"PERSON", "ORG"} or entry.kind != "person"):
         add_entry(span, entry, ctx, found, user=user is not None)
         return
+    if is_fixed_descriptor(span):
+        return  # "the North": resolved with the article's countries (ingest.actors.descriptors)
     if ctx.res.roles.is_media_name(text) or (label == "ORG" and is_named_outlet(span, ctx)):
         add_media(span, found)
         return

@@ -30,6 +30,7 @@ class Geography(Protocol):
     def capital_country(self, text: str) -> str | None: ...
     def city_country(self, text: str, min_population: int) -> str | None: ...
     def is_regional_demonym(self, text: str) -> bool: ...
+    def continent(self, iso3: str) -> str | None: ...
     def country_name(self, iso3: str) -> str: ...
     def country_actor(self, iso3: str) -> Actor: ...
 
@@ -54,10 +55,17 @@ class ContextPatterns:
     right_appos: re.Pattern[str]
     role_np: re.Pattern[str]
     left_owner: re.Pattern[str]  # "Venezuela's" / "Venezuelan" right before an organization
+    right_appos_of: re.Pattern[str]  # ", the leader of Hezbollah" after a name
+    left_title_of: re.Pattern[str]  # "the foreign minister of Canada, " before a name
 
 
 # a possessor ("Chile's", "the U.S.'s") or a demonym ("Chilean") in front of a noun
 _OWNER = r"(?:(?P<poss>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s|(?P<dem>[A-Z][\w-]+))"
+
+
+# what "of" names after a title: "Canada", "the Democratic Republic of Congo", "Lebanon's
+# Hezbollah" (capitalised words, possessives inside)
+_OF = r"(?P<of>[A-Z][\w.'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'’-]*){0,4})"
 
 
 @lru_cache(maxsize=4)
@@ -80,26 +88,43 @@ def context_patterns(roles: RoleBook) -> ContextPatterns:
             rf"^(?i:(?:the|both|two|all)\s+)?(?:(?P<dem>[A-Z][\w-]+)\s+)?(?i:{desc}{qual}{title})$"
         ),
         left_owner=re.compile(rf"{_OWNER}\s+$"),
+        right_appos_of=re.compile(
+            rf"^\s*,\s+(?i:the|an?)\s+(?i:{desc}{qual}{title})\s+(?:of|for)\s+(?:the\s+)?{_OF}"
+        ),
+        left_title_of=re.compile(
+            rf"(?:^|[\s(“\"])(?i:(?:the\s+)?{desc}{qual}{title})\s+(?:of|for)\s+(?:the\s+)?"
+            rf"{_OF},?\s+$"
+        ),
     )
 
 
 def owner_country(match: re.Match[str], geo: Geography) -> str | None:
-    """The country of a regex match's `poss` ("Chile's") or else `dem` ("Chilean") group."""
-    return geo.country_code(match.group("poss") or "") or geo.demonym_country(
-        match.group("dem") or ""
+    """The country of a regex match's `poss` ("Chile's") or else `dem` group: a demonym
+    ("Chilean") or a country's name used as one ("the Cook Islands Prime Minister")."""
+    dem = match.group("dem") or ""
+    return (
+        geo.country_code(match.group("poss") or "")
+        or geo.demonym_country(dem)
+        or (geo.country_code(dem) if dem[:1].isupper() else None)
     )
 
 
 def token_demonym(tok: Token, geo: Geography) -> str | None:
-    """The country a demonym token names ("Indian" → IND), unless the words before it make
-    it a region's ("South American", "West African", "Southeast Asian"): "American" after
-    a region word is not the United States."""
+    """The country a demonym token names ("Indian" → IND, "Korean" in "North Korean" →
+    PRK), unless the words before it make it a region's ("South American", "West African",
+    "Southeast Asian"): "American" after a region word is not the United States."""
     if not tok.text[:1].isupper():
         return None
     doc = tok.doc
-    for width in (1, 2):
-        if tok.i - width >= 0 and geo.is_regional_demonym(doc[tok.i - width : tok.i + 1].text):
+    for width in (2, 1):  # the widest demonym ending here: "North Korean", "South American"
+        if tok.i - width < 0 or not doc[tok.i - width].text[:1].isupper():
+            continue
+        words = doc[tok.i - width : tok.i + 1].text
+        if geo.is_regional_demonym(words):
             return None
+        code = geo.demonym_country(words)
+        if code:
+            return code
     return geo.demonym_country(tok.text)
 
 

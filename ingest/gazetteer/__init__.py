@@ -79,6 +79,10 @@ class Gazetteer:
         """The country a name stands for, as a country name first, else as a capital/seat."""
         return self.country_code(text) or self.capital_country(text)
 
+    def continent(self, iso3: str) -> str | None:
+        """'FRA' → 'EU', 'TON' → 'OC': the geonames continent code of a country."""
+        return self.countries.continents.get(iso3.upper())
+
     def country_name(self, iso3: str) -> str:
         """'VEN' → 'Venezuela'; raises `UnknownCountryError` for a code it does not know."""
         return self.countries.country_name(iso3)

@@ -146,3 +146,140 @@ def test_an_expletive_it_refers_to_nothing() -> None:
     assert not any(e.source == eu and e.root == "17" for e in extraction.events), describe(
         extraction
     )
+
+
+DESCRIPTORS = [
+    # text, the descriptive phrase's event (source, target, root)
+    (
+        "Saudi Arabia and Iran agreed to restore ties. Iran also criticized Israel. "
+        "The Gulf kingdom condemned the attack on its embassy.",
+        ("Saudi Arabia", None, "11"),
+    ),
+    (
+        "Australia sent two planes to Tonga. The island nation thanked Australia.",
+        ("Tonga", "Australia", "05"),
+    ),
+    (
+        "Burundi closed its border with Rwanda. The small African nation accused Kigali "
+        "of backing rebels.",
+        ("Burundi", "Rwanda", "11"),
+    ),
+    (
+        "The European Union criticized Tunisia. The bloc condemned the arrests of judges.",
+        ("European Union", None, "11"),
+    ),
+    (
+        "Soldiers seized power in Niger on Wednesday. The junta accused France of interference.",
+        ("Niger", "France", "11"),
+    ),
+    (
+        "South Korea fired warning shots after soldiers crossed the border. The North "
+        "accused Seoul of provocation.",
+        ("North Korea", "South Korea", "11"),
+    ),
+    (
+        "M23 rebels captured the town. The group accused the army of shelling civilians.",
+        ("M23", None, "11"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "event"), DESCRIPTORS)
+def test_a_descriptive_phrase_means_the_actor_the_article_named(
+    text: str, event: tuple[str, str | None, str]
+) -> None:
+    extraction = extract_text(text)
+    assert events_between(extraction, *event), describe(extraction)
+
+
+def test_a_country_phrase_is_not_the_subject_of_its_own_clause() -> None:
+    extraction = extract_text("Russia criticized Ukraine. Russia also threatened the country.")
+    assert not any(e.source == e.target for e in extraction.events), describe(extraction)
+    assert events_between(extraction, "Russia", "Ukraine", "13"), describe(extraction)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Japan protested. A country must defend itself, officials said.", "country:JPN"),
+        ("Chile and Peru signed a deal. Other countries criticized the deal.", "country:CHL"),
+    ],
+)
+def test_descriptive_phrases_that_mean_no_named_actor_stay_unresolved(
+    text: str, named: str
+) -> None:
+    """Not the subject of its own clause's object, not an indefinite or plural phrase."""
+    extraction = extract_text(text)
+    second = text.index(". ") + 2
+    assert not any(e.start >= second and e.source == named for e in extraction.events), describe(
+        extraction
+    )
+
+
+APPOSITIONS = [
+    # sentence, person, country, a role
+    (
+        "Meanwhile, the foreign minister of Canada, Mélanie Joly, said the move was justified.",
+        "Mélanie Joly",
+        "CAN",
+        "Foreign Minister",
+    ),
+    (
+        "Ahmed Diallo, the interior minister of Guinea, announced a curfew.",
+        "Ahmed Diallo",
+        "GIN",
+        "Interior Minister",
+    ),
+    (
+        "Omar Haddad, the leader of Hezbollah, threatened Israel.",
+        "Omar Haddad",
+        "LBN",
+        "Leader of Hezbollah",
+    ),
+    ("The head of Lebanon’s Hezbollah Omar Haddad threatened Israel.", "Omar Haddad", "LBN", None),
+    (
+        "Lucia Perez, a spokeswoman for the Colombian government, criticized the attack.",
+        "Lucia Perez",
+        "COL",
+        "Spokeswoman",
+    ),
+    (
+        "The Cook Islands Prime Minister Mark Tuara stressed the risks.",
+        "Mark Tuara",
+        "COK",
+        "Prime Minister",
+    ),
+    (
+        "White House Press Secretary Jane Roe said talks would resume.",
+        "Jane Roe",
+        "USA",
+        "White House Press Secretary",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "country", "role"), APPOSITIONS)
+def test_appositions_and_of_phrases_give_role_and_country(
+    text: str, name: str, country: str, role: str | None
+) -> None:
+    person = actor_named(extract_text(text), name)
+    assert person.country == country
+    if role:
+        assert role in person.roles
+
+
+def test_a_role_phrase_means_the_person_named_in_that_role() -> None:
+    extraction = extract_text(
+        "President Ana Ruiz met opposition leader Maria Lopez on Monday. "
+        "Later the leader of the main opposition party criticized the budget."
+    )
+    assert events_between(extraction, "Maria Lopez", None, "11"), describe(extraction)
+    assert not events_between(extraction, "Ana Ruiz", None, "11"), describe(extraction)
+
+
+def test_the_president_is_not_a_former_one() -> None:
+    extraction = extract_text(
+        "Former President Jorge Vidal met President Elena Soto. The president criticized "
+        "the court.",
+    )
+    assert events_between(extraction, "Elena Soto", None, "11"), describe(extraction)
