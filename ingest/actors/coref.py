@@ -56,10 +56,14 @@ def antecedent(
         for mention in reversed(history):
             if mention.start < window:
                 break
-            root = ctx.doc[mention.start : mention.end].root
-            if accept(mention.cluster) and root.dep_ in _SUBJECT_DEPS:
+            if accept(mention.cluster) and is_subject(ctx.doc[mention.start : mention.end].root):
                 return mention.cluster
     return last_cluster(history, accept)
+
+
+def is_subject(root: Token) -> bool:
+    """A subject, or a name in apposition to one ("China's ambassador, Wang, said …")."""
+    return root.dep_ in _SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS)
 
 
 def resolve_references(ctx: ActorContext, found: Mentions) -> dict[int, tuple[str, ...]]:

@@ -20,6 +20,7 @@ from spacy.tokens import Span, Token
 
 from ingest.actors.context import ActorContext, token_demonym
 from ingest.actors.mentions import Cluster, Mention
+from ingest.actors.names import name_tokens
 from ingest.model import fold
 from ingest.roles import read_data_yaml
 
@@ -86,6 +87,26 @@ def is_definite(tok: Token) -> bool:
     return any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in tok.lefts)
 
 
+def persons_group(tok: Token, history: Sequence[Mention]) -> Cluster | None:
+    """'his group', 'her party': the organization the latest person was named as a role
+    of ("Hezbollah leader X … his group" → Hezbollah)."""
+    if not any(c.dep_ == "poss" and c.lower_ in {"his", "her"} for c in tok.lefts):
+        return None
+    person = latest(history, lambda c: c.kind == "person")
+    if person is None:
+        return None
+    words = {w for role in person.roles for w in name_tokens(role)}
+    return latest(
+        history,
+        lambda c: (
+            c.kind in {"organization", "group"}
+            and not c.media
+            and bool(name_tokens(c.name))
+            and set(name_tokens(c.name)) <= words
+        ),
+    )
+
+
 def descriptor_reference(
     tok: Token,
     history: Sequence[Mention],
@@ -98,6 +119,10 @@ def descriptor_reference(
     cluster of a country by ISO3 (made if the article has none yet).
     """
     book = load_descriptor_book()
+    if fold(tok.lemma_) in book.group | book.organization:
+        owned = persons_group(tok, history)
+        if owned is not None:
+            return owned
     if not is_definite(tok):
         return None
     fixed = book.fixed.get(f"the {fold(tok.text)}") if tok.pos_ == "PROPN" else None

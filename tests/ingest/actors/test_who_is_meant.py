@@ -283,3 +283,18 @@ def test_the_president_is_not_a_former_one() -> None:
         "the court.",
     )
     assert events_between(extraction, "Elena Soto", None, "11"), describe(extraction)
+
+
+def test_his_group_is_the_organization_he_was_named_a_role_of() -> None:
+    extraction = extract_text(
+        "Hezbollah leader Omar Haddad spoke on Tuesday. He said his group would attack Israel."
+    )
+    assert events_between(extraction, "Hezbollah", "Israel"), describe(extraction)
+
+
+def test_a_pronoun_after_a_subject_in_apposition_means_that_name() -> None:
+    extraction = extract_text(
+        "Peru's foreign minister criticized the report. "
+        "China's envoy to Peru, Li Wei, said he rejected the claims."
+    )
+    assert events_between(extraction, "Li Wei", None), describe(extraction)
