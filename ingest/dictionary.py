@@ -174,18 +174,29 @@ def build_actor_dictionary(
     return ActorDictionary(entries=tuple(entries), index=MappingProxyType(index))
 
 
-def _entry(row: Mapping[str, Any], where: str) -> DictionaryEntry:
-    unknown = sorted(set(row) - set(FIELDS) - {_LINE_KEY})
+def _known_fields(row: Mapping[str, Any], fields: tuple[str, ...], where: str, what: str) -> None:
+    unknown = sorted(set(row) - set(fields) - {_LINE_KEY})
     if unknown:
-        raise ConfigError(f"{where}: unknown field {unknown[0]!r} (expected {', '.join(FIELDS)})")
-    name = row.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise ConfigError(f"{where}: every entry needs a non-empty 'name'")
+        raise ConfigError(
+            f"{where}: unknown {what}field {unknown[0]!r} (expected {', '.join(fields)})"
+        )
+
+
+def _text(row: Mapping[str, Any], key: str, where: str, problem: str) -> str:
+    value = row.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: {problem}")
+    return " ".join(value.split())
+
+
+def _entry(row: Mapping[str, Any], where: str) -> DictionaryEntry:
+    _known_fields(row, FIELDS, where, "")
+    name = _text(row, "name", where, "every entry needs a non-empty 'name'")
     kind = str(row.get("kind") or "").strip().lower()
     if kind not in ACTOR_KINDS:
         raise ConfigError(f"{where}: kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
     return DictionaryEntry(
-        name=" ".join(name.split()),
+        name=name,
         kind=cast(ActorKind, kind),
         country=_country(row.get("country"), where),
         roles=_strings(row.get("roles"), "roles", where),
@@ -213,16 +224,12 @@ def _dated_role(item: Any, where: str) -> DatedRole:
         item = {"role": " ".join(words), "country": country, "from": first, "until": last}
     if not isinstance(item, dict):
         raise ConfigError(f"{where}: a dated role is a mapping of {', '.join(ROLE_FIELDS)}")
-    unknown = sorted(set(item) - set(ROLE_FIELDS) - {_LINE_KEY})
-    if unknown:
-        raise ConfigError(f"{where}: unknown dated-role field {unknown[0]!r}")
-    role = item.get("role")
-    if not isinstance(role, str) or not role.strip():
-        raise ConfigError(f"{where}: every dated role needs a 'role'")
+    _known_fields(item, ROLE_FIELDS, where, "dated-role ")
+    role = _text(item, "role", where, "every dated role needs a 'role'")
     start, end = _day(item.get("from"), where), _day(item.get("until"), where)
     if start and end and end < start:
         raise ConfigError(f"{where}: dated role {role!r} ends before it starts")
-    return DatedRole(" ".join(role.split()), _country(item.get("country"), where), start, end)
+    return DatedRole(role, _country(item.get("country"), where), start, end)
 
 
 def _day(value: Any, where: str) -> date | None:

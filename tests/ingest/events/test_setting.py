@@ -6,20 +6,7 @@ from datetime import date
 
 import pytest
 
-from ingest.model import Extraction
-from tests.ingest.extraction_helpers import describe, events_between, extract_text
-
-
-def place_chain(extraction: Extraction, place: str | None) -> list[str]:
-    """The names of a place and of the places around it, innermost first."""
-    places = {p.id: p for p in extraction.places}
-    chain: list[str] = []
-    current = places.get(place or "")
-    while current is not None:
-        chain.append(current.name)
-        current = places.get(current.within or "")
-    return chain
-
+from tests.ingest.extraction_helpers import describe, events_between, extract_text, place_chain
 
 CLAUSE_PLACES = [
     # sentence, source, target, root, the event's place and the places around it
