@@ -13,9 +13,16 @@ YAML: a list of entries, or a mapping with an `actors:` list::
         country: CHL            # ISO 3166-1 alpha-3, optional
         roles: [President-elect]
         aliases: [Kast, Jose Kast]
+        dated_roles:            # optional: offices bounded by date (inclusive; open if left out)
+          - {role: President, from: 2026-03-11}
 
-CSV: a header row with `name,kind,country,roles,aliases` (`name` required, the others
-optional); several roles or aliases in one cell are separated by `|` or `;`.
+CSV: a header row with `name,kind,country,roles,aliases,dated_roles` (`name` required, the
+others optional); several roles or aliases in one cell are separated by `|` or `;`; a
+dated role is written `Role [ISO3] FROM..UNTIL` ("President CHL 2026-03-11..").
+
+Dated roles say who held which office when: on an article's date a person's roles are those
+holding then (and the country is theirs, else the entry's); an undated article, or an entry
+without dated roles, gets `roles`.
 
 Any problem (unknown key or kind, bad country code, an alias claimed by two entries)
 raises `ConfigError` naming the file and line.
@@ -27,7 +34,8 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, cast
@@ -38,12 +46,26 @@ import yaml
 from ingest.errors import ConfigError
 from ingest.model import ACTOR_KINDS, ActorKind, actor_id, fold
 
-FIELDS = ("name", "kind", "country", "roles", "aliases")
+FIELDS = ("name", "kind", "country", "roles", "aliases", "dated_roles")
+ROLE_FIELDS = ("role", "country", "from", "until")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 # ISO 3166-1 keeps these ranges for user-assigned codes (e.g. XKX for Kosovo).
 _USER_ASSIGNED = re.compile(r"^(AA[A-Z]|Q[M-Z][A-Z]|X[A-Z]{2}|ZZ[A-Z])$")
 _LIST_SEPARATOR = re.compile(r"[|;]")
 _LINE_KEY = "__line__"
+
+
+@dataclass(frozen=True, slots=True)
+class DatedRole:
+    """An office held from `start` to `end` (inclusive; None = open), in `country`."""
+
+    role: str
+    country: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +77,31 @@ class DictionaryEntry:
     country: str | None = None
     roles: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    dated_roles: tuple[DatedRole, ...] = ()
 
     @property
     def id(self) -> str:
         """The same id the extractor gives this actor (`ingest.model.actor_id`)."""
         return actor_id(self.kind, self.name, self.country)
+
+    def on(self, day: date | None) -> DictionaryEntry:
+        """The entry as of `day`: the roles holding then (the newest first) and their
+        country, else "former" the last role that ended before it; unchanged for an
+        undated article or an entry without dated roles."""
+        if day is None or not self.dated_roles:
+            return self
+        holding = sorted(
+            (r for r in self.dated_roles if r.holds_on(day)),
+            key=lambda r: r.start or date.min,
+            reverse=True,
+        )
+        country = next((r.country for r in holding if r.country), self.country)
+        roles = tuple(r.role for r in holding)
+        if not roles:
+            ended = [r for r in self.dated_roles if r.end is not None and r.end < day]
+            if ended:
+                roles = (f"former {max(ended, key=lambda r: r.end or date.min).role}",)
+        return replace(self, roles=roles, country=country)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,23 +174,73 @@ def build_actor_dictionary(
     return ActorDictionary(entries=tuple(entries), index=MappingProxyType(index))
 
 
-def _entry(row: Mapping[str, Any], where: str) -> DictionaryEntry:
-    unknown = sorted(set(row) - set(FIELDS) - {_LINE_KEY})
+def _known_fields(row: Mapping[str, Any], fields: tuple[str, ...], where: str, what: str) -> None:
+    unknown = sorted(set(row) - set(fields) - {_LINE_KEY})
     if unknown:
-        raise ConfigError(f"{where}: unknown field {unknown[0]!r} (expected {', '.join(FIELDS)})")
-    name = row.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise ConfigError(f"{where}: every entry needs a non-empty 'name'")
+        raise ConfigError(
+            f"{where}: unknown {what}field {unknown[0]!r} (expected {', '.join(fields)})"
+        )
+
+
+def _text(row: Mapping[str, Any], key: str, where: str, problem: str) -> str:
+    value = row.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: {problem}")
+    return " ".join(value.split())
+
+
+def _entry(row: Mapping[str, Any], where: str) -> DictionaryEntry:
+    _known_fields(row, FIELDS, where, "")
+    name = _text(row, "name", where, "every entry needs a non-empty 'name'")
     kind = str(row.get("kind") or "").strip().lower()
     if kind not in ACTOR_KINDS:
         raise ConfigError(f"{where}: kind must be one of {', '.join(ACTOR_KINDS)}, not {kind!r}")
     return DictionaryEntry(
-        name=" ".join(name.split()),
+        name=name,
         kind=cast(ActorKind, kind),
         country=_country(row.get("country"), where),
         roles=_strings(row.get("roles"), "roles", where),
         aliases=_strings(row.get("aliases"), "aliases", where),
+        dated_roles=_dated_roles(row.get("dated_roles"), where),
     )
+
+
+def _dated_roles(value: Any, where: str) -> tuple[DatedRole, ...]:
+    """YAML mappings `{role, country, from, until}`, or CSV items `Role [ISO3] FROM..UNTIL`."""
+    if value is None:
+        return ()
+    items = _LIST_SEPARATOR.split(value) if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ConfigError(f"{where}: dated_roles must be a list")
+    return tuple(_dated_role(item, where) for item in items if item)
+
+
+def _dated_role(item: Any, where: str) -> DatedRole:
+    if isinstance(item, str):
+        words = item.split()
+        span = words.pop() if words and ".." in words[-1] else ""
+        country = words.pop() if len(words) > 1 and _ISO3.match(words[-1]) else None
+        first, _, last = span.partition("..")
+        item = {"role": " ".join(words), "country": country, "from": first, "until": last}
+    if not isinstance(item, dict):
+        raise ConfigError(f"{where}: a dated role is a mapping of {', '.join(ROLE_FIELDS)}")
+    _known_fields(item, ROLE_FIELDS, where, "dated-role ")
+    role = _text(item, "role", where, "every dated role needs a 'role'")
+    start, end = _day(item.get("from"), where), _day(item.get("until"), where)
+    if start and end and end < start:
+        raise ConfigError(f"{where}: dated role {role!r} ends before it starts")
+    return DatedRole(role, _country(item.get("country"), where), start, end)
+
+
+def _day(value: Any, where: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ConfigError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _country(value: Any, where: str) -> str | None:
@@ -197,6 +289,8 @@ def _yaml_rows(text: str, path: Path) -> list[tuple[int, Mapping[str, Any]]]:
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(f"{where}: invalid YAML ({problem})") from exc
+    except ValueError as exc:  # a date-looking value that is no date ("2020-13-01")
+        raise ConfigError(f"{path}: invalid value ({exc})") from exc
     if document is None:
         return []
     if isinstance(document, dict):

@@ -20,14 +20,16 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from ingest.actors import ActorIndex, ActorResources, AliasIndex, find_actors
-from ingest.boilerplate import TextLayout, text_layout
+from ingest.actors.offices import load_office_holders
+from ingest.boilerplate import TextLayout, parse_text, text_layout
 from ingest.dates import resolve_date
 from ingest.dictionary import load_actor_dictionary
 from ingest.errors import InputError
 from ingest.events import EventContext, find_events, load_intent_codes, load_modality_words
+from ingest.events.setting import dateline_place, names_a_place
 from ingest.gazetteer import Gazetteer, load_gazetteer
 from ingest.lexicon import Lexicon, load_lexicon
-from ingest.model import Actor, Article, Event, Extraction
+from ingest.model import Actor, Article, Event, Extraction, Place
 from ingest.nlp import DEFAULT_BATCH_SIZE, load_pipeline, parse_stream
 from ingest.places import ArticlePlaces
 from ingest.roles import load_rolebook
@@ -70,7 +72,9 @@ def load_resources(options: ExtractOptions) -> ExtractionResources:
         if options.actor_dictionary
         else AliasIndex.build(())
     )
-    actor_resources = ActorResources(gazetteer, load_rolebook(), _known_actors(), user)
+    actor_resources = ActorResources(
+        gazetteer, load_rolebook(), _known_actors(), user, load_office_holders()
+    )
     return ExtractionResources(actor_resources, gazetteer, load_lexicon(options.lexicon), options)
 
 
@@ -104,7 +108,7 @@ def extract_articles(articles: Iterable[Article], options: ExtractOptions) -> It
         return
     nlp = load_pipeline(options.model)
     res = load_resources(options)
-    items = ((article.text, article) for article in articles)
+    items = ((parse_text(article.text), article) for article in articles)
     for doc, article in parse_stream(nlp, items, options.batch_size):
         yield extract_document(doc, article, res)
 
@@ -138,7 +142,7 @@ def _extract_in_processes(
 def extract_document(doc: Doc, article: Article, res: ExtractionResources) -> Extraction:
     """The actors, places and events of one parsed article."""
     layout = text_layout(article.text)
-    actors = find_actors(doc, res.actors, layout.furniture + layout.headings)
+    actors = find_actors(doc, res.actors, layout.furniture + layout.headings, article.published)
     places = ArticlePlaces(doc, res.gazetteer, layout, actors)
     sentences = [s for s in doc.sents if _codable(s, layout)]
     ctx = EventContext(
@@ -153,6 +157,8 @@ def extract_document(doc: Doc, article: Article, res: ExtractionResources) -> Ex
         intents=load_intent_codes(),
     )
     events = sorted(find_events(ctx, sentences), key=lambda e: (e.start, e.id))
+    if places.dateline is not None:
+        events = placed_by_dateline(events, places.dateline, sentences, actors, article.published)
     return Extraction(
         article=article,
         actors=article_actors(actors, places, events, res.gazetteer),
@@ -185,6 +191,24 @@ def article_actors(
             country = gazetteer.country_actor(actor.country)
             listed.setdefault(country.id, country)
     return tuple(listed.values())
+
+
+def placed_by_dateline(
+    events: Sequence[Event],
+    dateline: Place,
+    sentences: Sequence[Span],
+    actors: ActorIndex,
+    published: date | None,
+) -> list[Event]:
+    """The events with the dateline's place where it fits (`dateline_place`) and their
+    sentence names no place of its own."""
+    located = {s.start_char for s in sentences if names_a_place(s)}
+    return [
+        e
+        if e.place is not None or e.start in located
+        else replace(e, place=dateline_place(e, dateline, actors, published))
+        for e in events
+    ]
 
 
 def _codable(sent: Span, layout: TextLayout) -> bool:

@@ -1,7 +1,8 @@
-"""Role titles, descriptors and generic actor nouns, loaded from `ingest/data/*.yaml`.
+"""Role titles, descriptors, generic actor nouns and news media, from `ingest/data/*.yaml`.
 
-The data decides what counts as a title ("Foreign Minister") or a generic actor
-("police", "protesters"); this module only compiles it into lookups and regexes.
+The data decides what counts as a title ("Foreign Minister"), a generic actor ("police",
+"protesters") or a news outlet ("Reuters", "the daily Kommersant"); this module only
+compiles it into lookups and regexes.
 """
 
 from __future__ import annotations
@@ -38,6 +39,28 @@ class RoleBook:
     descriptor_pattern: str
     generic: dict[str, GenericNoun]  # lemma (possibly multi-word) → noun
     pronouns: dict[str, str]  # pronoun → person | collective | plural
+    media_names: frozenset[str]  # `media_key` of news outlets and platforms
+    outlet_nouns: frozenset[str]  # `media_key` of nouns naming an outlet ("newspaper")
+    agency_nouns: frozenset[str]  # ... of nouns that make any phrase a reporter
+    non_actor_names: frozenset[str]  # time zones and the like (exact spelling)
+    document_nouns: frozenset[str]  # folded: "treaty", "communique"
+
+    def is_media_name(self, text: str) -> bool:
+        """'Reuters', 'the Associated Press', 'KCNA': a news outlet or platform by name."""
+        return media_key(text) in self.media_names
+
+    def names_outlet(self, words: str) -> bool:
+        """Whether `words` contain an outlet noun ("Interfax news agency", "state TV")."""
+        return _has_phrase(words, self.outlet_nouns)
+
+    def names_agency(self, words: str) -> bool:
+        """Whether `words` name a news agency ("Russian news agencies", "TASS agency")."""
+        padded = media_key(words).split()
+        return _has_phrase(words, self.agency_nouns) or any(
+            self.is_media_name(" ".join(padded[i:j]))
+            for i in range(len(padded))
+            for j in range(i + 1, len(padded) + 1)
+        )
 
     def canonical_title(self, text: str) -> str | None:
         """'presidents' → 'President', 'foreign minister' → 'Foreign Minister'."""
@@ -52,7 +75,21 @@ class RoleBook:
         return fold(title) in self.leader_titles
 
 
-def _read_yaml(name: str) -> Any:
+def _has_phrase(words: str, phrases: frozenset[str]) -> bool:
+    """Whether `words` contain one of `phrases`, its last word singular or plural."""
+    padded = f" {media_key(words)} "
+    forms = lambda p: (p, p + "s", p[:-1] + "ies" if p.endswith("y") else p)  # noqa: E731
+    return any(f" {form} " in padded for phrase in phrases for form in forms(phrase))
+
+
+def media_key(text: str) -> str:
+    """The form media names are compared in: folded words, dots and a leading "the" gone."""
+    words = [w for w in re.split(r"[^\w/]+", fold(text.replace(".", ""))) if w]
+    return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+
+def read_data_yaml(name: str) -> Any:
+    """The parsed YAML file `ingest/data/<name>`; an unreadable file is a `ConfigError`."""
     path = resources.files("ingest") / "data" / name
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -70,8 +107,10 @@ def _alternation(words: list[str]) -> str:
 @lru_cache(maxsize=1)
 def load_rolebook() -> RoleBook:
     """The packaged role and generic-actor data, compiled once."""
-    roles = _read_yaml("roles.yaml")
-    generic_data = _read_yaml("generic_actors.yaml")
+    roles = read_data_yaml("roles.yaml")
+    generic_data = read_data_yaml("generic_actors.yaml")
+    media = read_data_yaml("media.yaml")
+    non_actors = read_data_yaml("non_actors.yaml")
     titles: dict[str, str] = {}
     leaders: set[str] = set()
     for group, names in roles["titles"].items():
@@ -83,7 +122,9 @@ def load_rolebook() -> RoleBook:
     for group, spec in generic_data.items():
         for lemma in spec["lemmas"]:
             generic[fold(lemma)] = GenericNoun(
-                lemma=fold(lemma), kind=spec["kind"], government=group == "government"
+                lemma=fold(lemma),
+                kind=spec["kind"],
+                government=group == "government",
             )
     pronouns = {
         fold(word): category for category, words in roles["pronouns"].items() for word in words
@@ -96,4 +137,9 @@ def load_rolebook() -> RoleBook:
         descriptor_pattern=_alternation(roles["descriptors"]),
         generic=generic,
         pronouns=pronouns,
+        media_names=frozenset(media_key(str(n)) for n in media["names"]),
+        outlet_nouns=frozenset(media_key(str(n)) for n in media["outlet_nouns"]),
+        agency_nouns=frozenset(media_key(str(n)) for n in media["agency_nouns"]),
+        non_actor_names=frozenset(map(str, non_actors["names"])),
+        document_nouns=frozenset(fold(str(n)) for n in non_actors["document_nouns"]),
     )

@@ -15,27 +15,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest.actors.offices import Role
 from scripts.petrarch_words import load_words
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _RESTRICTION = re.compile(
     r"^(?P<code>[A-Z]+)?\s*(?:(?P<op>[<>])?\s*(?P<a>\d+)(?:\s*-\s*(?P<b>\d+))?)?$"
 )
-
-
-@dataclass(frozen=True)
-class Role:
-    """A code that holds between `start` and `end` (inclusive; None = open); `note` is the
-    line's comment when it names an office ("Chancellor of Germany")."""
-
-    code: str
-    start: date | None = None
-    end: date | None = None
-    note: str = ""
-
-    @property
-    def dated(self) -> bool:
-        return self.start is not None or self.end is not None
 
 
 @dataclass

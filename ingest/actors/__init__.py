@@ -7,7 +7,8 @@ of a span or token, the article's `ActorContext` and the `Mentions` found so far
 
 1. `spans`: entity spans repaired, person names the NER missed added;
 2. `classify`: each span becomes a dictionary actor, country, person, organization or
-   people (titles and demonyms give roles and countries, see `titles`);
+   people (titles and demonyms give roles and countries, see `titles`; dated background
+   knowledge gives a person's office on the article's date, see `offices`);
 3. `aliases`: a name seen once as a person is propagated to its other mentions, and the
    dictionaries' aliases are found wherever spelled;
 4. `coref`: pronouns and role mentions ("he", "the Chilean President-elect", "both
@@ -19,6 +20,7 @@ of a span or token, the article's `ActorContext` and the `Mentions` found so far
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from spacy.tokens import Doc
 
@@ -44,10 +46,14 @@ __all__ = [
 
 
 def find_actors(
-    doc: Doc, resources: ActorResources, skip: Sequence[tuple[int, int]] = ()
+    doc: Doc,
+    resources: ActorResources,
+    skip: Sequence[tuple[int, int]] = (),
+    day: date | None = None,
 ) -> ActorIndex:
-    """All actors of the article in `doc`; tokens inside `skip` char ranges are ignored."""
-    ctx = ActorContext.build(doc, resources, skip)
+    """All actors of the article in `doc`; tokens inside `skip` char ranges are ignored.
+    `day` (the article's date) picks the offices background knowledge gives people."""
+    ctx = ActorContext.build(doc, resources, skip, day)
     found = Mentions(ctx.skipped)
     for span in candidate_spans(ctx):
         add_name_span(span, ctx, found)

@@ -50,11 +50,15 @@ def add_propagated_names(ctx: ActorContext, found: Mentions) -> None:
     """Later (and earlier) mentions of a known person's name, then the user dictionary's."""
     people = AliasIndex.build(PersonEntry(c) for c in found.clusters if c.kind == "person")
     add_alias_mentions(people, ctx, found, people_only=True)
-    add_alias_mentions(ctx.res.user, ctx, found)
+    add_alias_mentions(ctx.res.user, ctx, found, user=True)
 
 
 def add_alias_mentions(
-    index: AliasIndex, ctx: ActorContext, found: Mentions, people_only: bool = False
+    index: AliasIndex,
+    ctx: ActorContext,
+    found: Mentions,
+    people_only: bool = False,
+    user: bool = False,
 ) -> None:
     """Each free spelling of an alias in `index`, longest alias first at each token."""
     doc = ctx.doc
@@ -72,7 +76,7 @@ def add_alias_mentions(
                 add_person_context(span, entry.cluster, ctx)
                 found.add(span, entry.cluster, confidence=0.9)
             elif not people_only:
-                add_entry(span, entry, ctx, found)
+                add_entry(span, entry, ctx, found, user=user)
             matched = len(span)
             break
         i += matched or 1

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
 from ingest.actors.names import AliasIndex
+from ingest.actors.offices import OfficeHolders
 from ingest.model import Actor
 from ingest.roles import RoleBook
 from ingest.syntax import prep_objects
@@ -26,6 +28,9 @@ class Geography(Protocol):
     def country_code(self, text: str) -> str | None: ...
     def demonym_country(self, text: str) -> str | None: ...
     def capital_country(self, text: str) -> str | None: ...
+    def city_country(self, text: str, min_population: int) -> str | None: ...
+    def is_regional_demonym(self, text: str) -> bool: ...
+    def continent(self, iso3: str) -> str | None: ...
     def country_name(self, iso3: str) -> str: ...
     def country_actor(self, iso3: str) -> Actor: ...
 
@@ -38,6 +43,7 @@ class ActorResources:
     roles: RoleBook
     known: AliasIndex  # packaged well-known actors (background knowledge)
     user: AliasIndex  # user dictionary: overrides everything
+    offices: OfficeHolders  # Phoenix's dated office holders (background knowledge by date)
 
 
 @dataclass(frozen=True)
@@ -49,10 +55,17 @@ class ContextPatterns:
     right_appos: re.Pattern[str]
     role_np: re.Pattern[str]
     left_owner: re.Pattern[str]  # "Venezuela's" / "Venezuelan" right before an organization
+    right_appos_of: re.Pattern[str]  # ", the leader of Hezbollah" after a name
+    left_title_of: re.Pattern[str]  # "the foreign minister of Canada, " before a name
 
 
 # a possessor ("Chile's", "the U.S.'s") or a demonym ("Chilean") in front of a noun
 _OWNER = r"(?:(?P<poss>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)['’]s|(?P<dem>[A-Z][\w-]+))"
+
+
+# what "of" names after a title: "Canada", "the Democratic Republic of Congo", "Lebanon's
+# Hezbollah" (capitalised words, possessives inside)
+_OF = r"(?P<of>[A-Z][\w.'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w.'’-]*){0,4})"
 
 
 @lru_cache(maxsize=4)
@@ -75,14 +88,44 @@ def context_patterns(roles: RoleBook) -> ContextPatterns:
             rf"^(?i:(?:the|both|two|all)\s+)?(?:(?P<dem>[A-Z][\w-]+)\s+)?(?i:{desc}{qual}{title})$"
         ),
         left_owner=re.compile(rf"{_OWNER}\s+$"),
+        right_appos_of=re.compile(
+            rf"^\s*,\s+(?i:the|an?)\s+(?i:{desc}{qual}{title})\s+(?:of|for)\s+(?:the\s+)?{_OF}"
+        ),
+        left_title_of=re.compile(
+            rf"(?:^|[\s(“\"])(?i:(?:the\s+)?{desc}{qual}{title})\s+(?:of|for)\s+(?:the\s+)?"
+            rf"{_OF},?\s+$"
+        ),
     )
 
 
 def owner_country(match: re.Match[str], geo: Geography) -> str | None:
-    """The country of a regex match's `poss` ("Chile's") or else `dem` ("Chilean") group."""
-    return geo.country_code(match.group("poss") or "") or geo.demonym_country(
-        match.group("dem") or ""
+    """The country of a regex match's `poss` ("Chile's") or else `dem` group: a demonym
+    ("Chilean") or a country's name used as one ("the Cook Islands Prime Minister")."""
+    dem = match.group("dem") or ""
+    return (
+        geo.country_code(match.group("poss") or "")
+        or geo.demonym_country(dem)
+        or (geo.country_code(dem) if dem[:1].isupper() else None)
     )
+
+
+def token_demonym(tok: Token, geo: Geography) -> str | None:
+    """The country a demonym token names ("Indian" → IND, "Korean" in "North Korean" →
+    PRK), unless the words before it make it a region's ("South American", "West African",
+    "Southeast Asian"): "American" after a region word is not the United States."""
+    if not tok.text[:1].isupper():
+        return None
+    doc = tok.doc
+    for width in (2, 1):  # the widest demonym ending here: "North Korean", "South American"
+        if tok.i - width < 0 or not doc[tok.i - width].text[:1].isupper():
+            continue
+        words = doc[tok.i - width : tok.i + 1].text
+        if geo.is_regional_demonym(words):
+            return None
+        code = geo.demonym_country(words)
+        if code:
+            return code
+    return geo.demonym_country(tok.text)
 
 
 def of_country(tok: Token, geo: Geography) -> str | None:
@@ -105,15 +148,21 @@ class ActorContext:
     sentence_of: tuple[Span, ...]  # token index → its sentence (Token.sent walks the Doc)
     res: ActorResources
     patterns: ContextPatterns
+    day: date | None = None  # the article's date: whose office background knowledge gives
 
     @classmethod
     def build(
-        cls, doc: Doc, res: ActorResources, skip: Sequence[tuple[int, int]] = ()
+        cls,
+        doc: Doc,
+        res: ActorResources,
+        skip: Sequence[tuple[int, int]] = (),
+        day: date | None = None,
     ) -> ActorContext:
         """The context of `doc`; tokens inside the `skip` char ranges are left out."""
         skipped = frozenset(t.i for t in doc if any(a <= t.idx < b for a, b in skip))
         sentence_of = tuple(sent for sent in doc.sents for _ in range(len(sent)))
-        return cls(doc, doc.text, skipped, sentence_of, res, context_patterns(res.roles))
+        patterns = context_patterns(res.roles)
+        return cls(doc, doc.text, skipped, sentence_of, res, patterns, day)
 
     def left_of(self, span: Span) -> str:
         """The sentence's text before `span`."""

@@ -13,11 +13,18 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ingest.actors.context import ActorContext, of_country
+from ingest.actors.descriptors import descriptor_reference
 from ingest.actors.mentions import Cluster, Mention, Mentions
+from ingest.actors.names import name_tokens
 from ingest.model import fold
+from ingest.syntax import prep_objects
 
 _ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj"})
+# where a role or descriptive phrase stands for an actor ("the country's" too: "poss")
+_REFERRING_DEPS = _ARGUMENT_DEPS | {"conj", "poss", "appos"}
 _DETERMINERS = frozenset({"the", "both", "two", "all"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_RAISING_VERBS = frozenset({"seem", "appear", "remain"})  # "it seems that …"
 
 
 @dataclass(frozen=True)
@@ -37,11 +44,39 @@ def last_cluster(history: Sequence[Mention], accept: Callable[[Cluster], bool]) 
     return None
 
 
+def antecedent(
+    tok: Token, history: Sequence[Mention], accept: Callable[[Cluster], bool], ctx: ActorContext
+) -> Cluster | None:
+    """What a pronoun refers to: for a subject pronoun, the latest compatible subject of
+    its own or the previous sentence ("Russia blamed Ukraine. It said …" → Russia), else
+    the latest compatible mention."""
+    if tok.dep_ in _SUBJECT_DEPS:
+        start = ctx.sentence_of[tok.i].start
+        window = ctx.sentence_of[start - 1].start if start > 0 else 0
+        for mention in reversed(history):
+            if mention.start < window:
+                break
+            if accept(mention.cluster) and is_subject(ctx.doc[mention.start : mention.end].root):
+                return mention.cluster
+    return last_cluster(history, accept)
+
+
+def is_subject(root: Token) -> bool:
+    """A subject, or a name in apposition to one ("China's ambassador, Wang, said …")."""
+    return root.dep_ in _SUBJECT_DEPS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECT_DEPS)
+
+
 def resolve_references(ctx: ActorContext, found: Mentions) -> dict[int, tuple[str, ...]]:
     """Add a mention for each resolvable pronoun and role mention; return the plural role
     mentions ("both leaders": token index → the actor ids it refers to)."""
     roles = ctx.res.roles
     by_token = {i: m for m in found.mentions for i in range(m.start, m.end)}
+
+    def country_cluster(iso3: str) -> Cluster:
+        return found.country_cluster(iso3) or found.keep(
+            Cluster.of_country(ctx.res.geo.country_actor(iso3))
+        )
+
     history: list[Mention] = []
     plural: dict[int, tuple[str, ...]] = {}
     for tok in ctx.doc:
@@ -55,20 +90,38 @@ def resolve_references(ctx: ActorContext, found: Mentions) -> dict[int, tuple[st
         one = ctx.doc[tok.i : tok.i + 1]
         category = roles.pronouns.get(tok.lower_) if tok.pos_ == "PRON" else None
         if category == "person":
-            target = last_cluster(history, lambda c: c.kind == "person")
+            target = antecedent(tok, history, lambda c: c.kind == "person", ctx)
             if target is not None:
                 found.add(one, target, confidence=0.75)
-        elif category == "collective" and tok.dep_ in _ARGUMENT_DEPS:
-            target = last_cluster(history, lambda c: c.kind in {"country", "organization"})
+        elif category == "collective" and tok.dep_ in _ARGUMENT_DEPS and not is_expletive(tok):
+            target = antecedent(tok, history, lambda c: c.kind in {"country", "organization"}, ctx)
             if target is not None:
                 found.add(one, target, confidence=0.6)
-        elif tok.pos_ == "NOUN" and tok.dep_ in _ARGUMENT_DEPS | {"conj"}:
-            ref = role_reference(tok, history, ctx)
+        elif tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in _REFERRING_DEPS:
+            ref = role_reference(tok, history, ctx) if tok.pos_ == "NOUN" else None
             if ref is not None and ref.plural:
                 plural[tok.i] = tuple(c.to_actor().id for c in ref.clusters)
             elif ref is not None:
                 found.add(ref.span, ref.clusters[0], confidence=0.7)
+                history.append(found.mentions[-1])  # "the president … he": a chain
+            elif tok.dep_ != "compound":
+                meant = descriptor_reference(tok, history, ctx, country_cluster)
+                start = phrase_start(tok)
+                if meant is not None and found.is_free(range(start, tok.i + 1)):
+                    found.add(ctx.doc[start : tok.i + 1], meant, confidence=0.6)
+                    history.append(found.mentions[-1])
     return plural
+
+
+def is_expletive(tok: Token) -> bool:
+    """'It' standing for a clause, not a thing: "It was not clear how many were detained",
+    "It is expected that …", "It seems that …"."""
+    head = tok.head
+    if tok.dep_ not in {"nsubj", "nsubjpass", "expl"} or head.i == tok.i:
+        return tok.dep_ == "expl"
+    clause = any(c.dep_ in {"ccomp", "xcomp", "csubj", "advcl"} for c in head.children)
+    copular = any(c.dep_ in {"acomp", "auxpass"} for c in head.children)
+    return tok.dep_ == "expl" or (clause and (copular or head.lemma_ in _RAISING_VERBS))
 
 
 def role_reference(
@@ -77,22 +130,29 @@ def role_reference(
     """The person a role noun refers to ("the Chilean President-elect" → the last person
     with that role and country), or the last two for a plural ("both presidents")."""
     roles, geo = ctx.res.roles, ctx.res.geo
-    phrase = ctx.doc[tok.left_edge.i : tok.i + 1]
+    phrase = ctx.doc[phrase_start(tok) : tok.i + 1]
     found = ctx.patterns.role_np.match(phrase.text)
     if not found or not any(t.lower_ in _DETERMINERS for t in phrase):
         return None
     title = roles.canonical_title(found.group("role")) or ""
     country = geo.demonym_country(found.group("dem") or "") or of_country(tok, geo)
     leaders = roles.is_leader_title(title) and fold(title) == "leader"
+    # "the leader of the main opposition party": the person named in that role
+    whose = set() if country else of_words(tok) - set(name_tokens(title))
 
     def fits(c: Cluster) -> bool:
         if c.kind != "person" or (country and c.country != country):
+            return False
+        if whose and not whose & {w for r in c.roles for w in name_tokens(r)}:
             return False
         if leaders:
             return any(
                 roles.is_leader_title(r.split()[-1]) or roles.is_leader_title(r) for r in c.roles
             )
-        return any(fold(r).endswith(fold(title)) for r in c.roles)
+        # "the president" is the one in office, not a former one
+        return any(
+            fold(r).endswith(fold(title)) and not fold(r).startswith("former ") for r in c.roles
+        )
 
     if tok.tag_ == "NNS":
         picked: list[Cluster] = []
@@ -106,6 +166,24 @@ def role_reference(
         return RoleReference(phrase, tuple(reversed(picked)), plural=True)
     target = last_cluster(history, fits)
     return RoleReference(phrase, (target,), plural=False) if target is not None else None
+
+
+def phrase_start(tok: Token) -> int:
+    """Where the noun phrase headed by `tok` starts, adverbs the parser hung on it aside
+    ("Later the leader …")."""
+    lefts = [c.left_edge.i for c in tok.lefts if c.dep_ not in {"advmod", "punct", "cc"}]
+    return min(lefts, default=tok.i)
+
+
+def of_words(tok: Token) -> set[str]:
+    """The content words of an "of" phrase after a role noun ("of the main opposition
+    party" → opposition, party, main): whose role it is."""
+    return {
+        fold(t.text)
+        for obj in prep_objects(tok.rights, frozenset({"of"}))
+        for t in obj.subtree
+        if t.pos_ in {"NOUN", "PROPN", "ADJ"}
+    }
 
 
 def add_plural_pronouns(ctx: ActorContext, found: Mentions) -> None:

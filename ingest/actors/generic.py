@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ingest.actors.classify import add_country
-from ingest.actors.context import ActorContext, of_country
+from ingest.actors.context import ActorContext, of_country, token_demonym
 from ingest.actors.mentions import Cluster, Mentions
 from ingest.model import ActorKind, fold
 from ingest.roles import GenericNoun
@@ -49,6 +49,7 @@ def add_generic_nouns(ctx: ActorContext, found: Mentions) -> None:
         cluster = found.cluster_named(actor.kind, fold(actor.name)) or Cluster(
             actor.kind, [actor.name], country=actor.country
         )
+        cluster.media = cluster.media or roles.names_agency(actor.name)
         found.add(ctx.doc[tok.i : tok.i + 1], found.keep(cluster), lazy=True, confidence=0.6)
 
 
@@ -59,7 +60,7 @@ def generic_actor(tok: Token, noun: GenericNoun, ctx: ActorContext) -> GenericAc
     country = None
     for child in tok.lefts:
         if child.dep_ in {"amod", "compound", "nmod", "poss"} and child.i not in ctx.skipped:
-            code = geo.demonym_country(child.text) or geo.country_code(child.text)
+            code = token_demonym(child, geo) or geo.country_code(child.text)
             if code:
                 country, start = code, min(start, child.i)
     if noun.government:

@@ -26,6 +26,7 @@ class Cluster:
     roles: list[str] = field(default_factory=list)
     canonical: str | None = None  # fixed by a dictionary or the gazetteer
     fixed_country: bool = False
+    media: bool = False  # a news outlet or platform: reports events, never takes part
 
     @classmethod
     def of_country(cls, actor: Actor) -> Cluster:

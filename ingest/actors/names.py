@@ -44,6 +44,31 @@ def name_tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[^\w]+", fold(text)) if t]
 
 
+def proper_noun_runs(doc: Doc, excluded: set[int] | frozenset[int]) -> list[Span]:
+    """Runs of capitalised proper nouns (name particles inside: "Lula da Silva") that
+    touch none of the `excluded` tokens."""
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in excluded or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while (
+            j < len(doc)
+            and j not in excluded
+            and (
+                (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())
+                or (doc[j].lower_ in PARTICLES and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")
+            )
+        ):
+            j += 1
+        out.append(doc[i:j])
+        i = max(j, i + 1)
+    return out
+
+
 def looks_like_name(span: Span) -> bool:
     """Two to six capitalised words, particles aside ("Hugo de Zela", not "the talks")."""
     words = [t for t in span if t.lower_ not in PARTICLES]

@@ -9,7 +9,9 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from ingest.actors.context import ActorContext, Geography
-from ingest.actors.names import PARTICLES, looks_like_name
+from ingest.actors.names import looks_like_name, proper_noun_runs
+from ingest.model import fold
+from ingest.roles import RoleBook
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 
@@ -20,10 +22,28 @@ def candidate_spans(ctx: ActorContext) -> list[Span]:
     for ent in ctx.doc.ents:
         if ent.label_ not in ACTOR_LABELS or any(t.i in ctx.skipped for t in ent):
             continue
-        out.extend(repaired_spans(ent, ctx.res.geo))
+        for span in repaired_spans(ent, ctx.res.geo):
+            actor = actor_part(span, ctx.res.roles)
+            if actor is not None:
+                out.append(actor)
     covered = {t.i for s in out for t in s}
     out.extend(missed_person_names(ctx, covered))
+    covered = {t.i for s in out for t in s}
+    out.extend(missed_place_names(ctx, covered))
     return sorted(out, key=lambda s: s.start)
+
+
+def actor_part(span: Span, roles: RoleBook) -> Span | None:
+    """`span` without a document it names: none for a time zone ("GMT") or a document
+    ("the Joint Communique"), the authors for "Security Council Resolution 2231"."""
+    if span.text in roles.non_actor_names:
+        return None
+    for tok in span:
+        if fold(tok.text) in roles.document_nouns and span.label_ != "PERSON":
+            if tok.i == span.start or tok.i == span.end - 1:
+                return None
+            return Span(span.doc, span.start, tok.i, label=span.label_)
+    return span
 
 
 def repaired_spans(ent: Span, geo: Geography) -> list[Span]:
@@ -38,6 +58,8 @@ def repaired_spans(ent: Span, geo: Geography) -> list[Span]:
     if start >= end:
         return []
     span = Span(doc, start, end, label=ent.label_)
+    if geo.country_code(span.text):
+        return [span]  # "Democratic Republic of Congo" is one country, not a person "of" one
     commas = [t.i for t in span if t.text == ","]
     if commas:
         parts, prev = [], start
@@ -57,32 +79,26 @@ def repaired_spans(ent: Span, geo: Geography) -> list[Span]:
     return [span]
 
 
+def missed_place_names(ctx: ActorContext, covered: set[int]) -> list[Span]:
+    """Country names, capitals and seats of government the NER missed ("Russia condemned
+    Kyiv"), as GPE spans: they stand for their country like the tagged ones."""
+    geo = ctx.res.geo
+    return [
+        Span(ctx.doc, run.start, run.end, label="GPE")
+        for run in proper_noun_runs(ctx.doc, covered | ctx.skipped)
+        if geo.country_code(run.text) or geo.capital_country(run.text)
+    ]
+
+
 def missed_person_names(ctx: ActorContext, covered: set[int]) -> list[Span]:
     """Proper-noun chains outside any entity that a title, "of Country" or a
     coordinated person marks as a person ("presidents X of Colombia and Luiz Inácio
     Lula da Silva of Brazil")."""
-    doc, out = ctx.doc, []
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if i in covered or i in ctx.skipped or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
-            i += 1
-            continue
-        j = i
-        while (
-            j < len(doc)
-            and j not in covered
-            and (
-                (doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper())
-                or (doc[j].lower_ in PARTICLES and j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN")
-            )
-        ):
-            j += 1
-        span = doc[i:j]
-        if len(span) >= 2 and looks_like_name(span) and has_person_cue(span, ctx):
-            out.append(Span(doc, i, j, label="PERSON"))
-        i = max(j, i + 1)
-    return out
+    return [
+        Span(ctx.doc, run.start, run.end, label="PERSON")
+        for run in proper_noun_runs(ctx.doc, covered | ctx.skipped)
+        if len(run) >= 2 and looks_like_name(run) and has_person_cue(run, ctx)
+    ]
 
 
 def has_person_cue(span: Span, ctx: ActorContext) -> bool:

@@ -24,11 +24,14 @@ class PersonContext:
     country: str | None
 
 
-def role_name(qualifier: str | None, title: str, roles: RoleBook) -> str | None:
+def role_name(
+    qualifier: str | None, title: str, roles: RoleBook, qualified: bool = False
+) -> str | None:
     """'Foreign Minister', 'Deputy Prime Minister'; None for lower-case titles ("official")
-    and the bare "Leader", which say too little to keep."""
+    and the bare "Leader", which says too little to keep unless `qualified` by whose
+    leader ("the leader of Hezbollah")."""
     canonical = roles.canonical_title(title)
-    if not canonical or canonical.islower() or canonical == "Leader":
+    if not canonical or canonical.islower() or (canonical == "Leader" and not qualified):
         return None
     return f"{qualifier.strip().rstrip('-').capitalize()} {canonical}" if qualifier else canonical
 
@@ -36,10 +39,10 @@ def role_name(qualifier: str | None, title: str, roles: RoleBook) -> str | None:
 def person_context(span: Span, ctx: ActorContext) -> PersonContext:
     """Roles and country from the title before `span`, or the "of X" or apposition after it."""
     patterns, geo = ctx.patterns, ctx.res.geo
-    right = ctx.right_of(span)
+    right, left = ctx.right_of(span), ctx.left_of(span)
     roles: list[str | None] = []
     countries: list[str | None] = []
-    found = patterns.left_title.search(ctx.left_of(span))
+    found = patterns.left_title.search(left)
     if found is None and span.root.dep_ == "conj":
         # "presidents Gustavo Petro of Colombia and Luiz Inácio Lula da Silva of Brazil"
         first = span.root.head.left_edge
@@ -47,8 +50,13 @@ def person_context(span: Span, ctx: ActorContext) -> PersonContext:
         plural = patterns.left_title.search(ctx.text[sentence_start : first.idx])
         found = plural if plural and plural.group(0).rstrip().endswith("s") else None
     if found:
-        roles.append(role_name(found.group("qual"), found.group("role"), ctx.res.roles))
-        countries.append(owner_country(found, geo))
+        owner = owner_country(found, geo)
+        whose = found.group("dem") if found.group("dem") and not owner else None
+        owner = owner or (owner_of(whose, ctx) if whose else None)  # "Hezbollah leader X"
+        role = role_name(found.group("qual"), found.group("role"), ctx.res.roles, bool(whose))
+        # "Hezbollah leader X": the organization names whose role it is
+        roles.append(f"{whose} {role}" if whose and role else role)
+        countries.append(owner)
     of = patterns.right_of.match(right)
     if of:
         countries.append(geo.country_code(of.group("country")))
@@ -57,10 +65,38 @@ def person_context(span: Span, ctx: ActorContext) -> PersonContext:
         if appos.group("role"):
             roles.append(role_name(appos.group("qual"), appos.group("role"), ctx.res.roles))
         countries.append(owner_country(appos, geo))
+    # "X, the leader of Hezbollah" and "the foreign minister of Canada, X"
+    for of in (patterns.right_appos_of.match(right), patterns.left_title_of.search(left)):
+        if of:
+            role = role_name(of.group("qual"), of.group("role"), ctx.res.roles, True)
+            owner = owner_of(of.group("of"), ctx)
+            named = geo.country_code(of.group("of"))
+            roles.append(f"{role} of {of.group('of')}" if role and not named else role)
+            countries.append(owner)
     return PersonContext(
         roles=tuple(dict.fromkeys(r for r in roles if r)),
         country=next((c for c in countries if c), None),
     )
+
+
+def owner_of(text: str, ctx: ActorContext) -> str | None:
+    """The country an "of X" (or an owner before a title) names: a country ("of Canada"),
+    a demonym ("for the Colombian government"), a seat of government ("White House Press
+    Secretary"), a possessive ("of Lebanon's Hezbollah"), or a dictionary actor's ("of
+    Hezbollah")."""
+    geo = ctx.res.geo
+    # "of Canada", "for the Colombian government", "White House Press Secretary"
+    code = geo.country_code(text) or geo.demonym_country(text) or geo.capital_country(text)
+    if code:
+        return code
+    owner, sep, rest = text.replace("’", "'").partition("'s ")
+    if sep:
+        code = geo.country_code(owner)
+        if code:
+            return code
+        text = rest
+    entry = ctx.res.user.lookup(text) or ctx.res.known.lookup(text)
+    return entry.country if entry is not None else None
 
 
 def add_person_context(span: Span, cluster: Cluster, ctx: ActorContext) -> None:

@@ -14,7 +14,7 @@ from ingest.actors import ActorIndex
 from ingest.events.arguments import event_arguments, home_country
 from ingest.events.context import EventContext
 from ingest.events.framing import Framing, framing_of, reporter_actor
-from ingest.events.setting import event_date, event_place
+from ingest.events.setting import event_date, event_place, event_site
 from ingest.events.triggers import Trigger
 from ingest.events.words import IntentCodes
 from ingest.model import Event, Modality, event_id
@@ -55,9 +55,10 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
     )
     place = event_place(trigger, ctx)
     confidence_target = 1.0
-    if not targets and place:
+    site = event_site(trigger, ctx) if not targets and place else None
+    if site:
         # "Serbia lifted a curfew in Montenegro": CAMEO's target is where the act lands
-        country = ctx.place_country(place)
+        country = ctx.place_country(site)
         if country and all(home_country(actors.actors.get(s)) != country for s in sources):
             targets, confidence_target = [country], 0.7
     pairs: list[tuple[str, str | None]]

@@ -67,9 +67,21 @@ class Gazetteer:
         """'Caracas', 'Kyiv', 'the Kremlin', 'Downing Street' → ISO3 of the government."""
         return self.countries.capital_country(text)
 
+    def city_country(self, text: str, min_population: int) -> str | None:
+        """The country of the largest city whose own name is `text`, if it has at least
+        `min_population` inhabitants: how sure a bare name is a city ("Kharkiv") and not
+        a person or a club."""
+        own = [c for c, alternate in self.cities.candidates(text) if not alternate]
+        largest = max(own, key=lambda c: c.population, default=None)
+        return largest.country if largest and largest.population >= min_population else None
+
     def country_or_capital(self, text: str) -> str | None:
         """The country a name stands for, as a country name first, else as a capital/seat."""
         return self.country_code(text) or self.capital_country(text)
+
+    def continent(self, iso3: str) -> str | None:
+        """'FRA' → 'EU', 'TON' → 'OC': the geonames continent code of a country."""
+        return self.countries.continents.get(iso3.upper())
 
     def country_name(self, iso3: str) -> str:
         """'VEN' → 'Venezuela'; raises `UnknownCountryError` for a code it does not know."""
@@ -91,6 +103,11 @@ class Gazetteer:
     def country_place(self, iso3: str) -> Place | None:
         """The country as a place (`place:ISO3`), drawn at its capital."""
         return self.places.get(place_id("country", "", iso3.upper()))
+
+    def capital_place(self, iso3: str) -> Place | None:
+        """The national capital of `iso3` as a city place ("the Chinese capital")."""
+        city = self.cities.capitals.get(iso3.upper())
+        return city.as_place() if city is not None else None
 
     # -- places ---------------------------------------------------------------------
     def resolve_place(

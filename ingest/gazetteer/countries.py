@@ -170,6 +170,7 @@ class CountryBook:
     demonyms: NameTable
     seats: NameTable
     short_names: Mapping[str, str]  # ISO3 → common English short name
+    continents: Mapping[str, str]  # ISO3 → geonames continent code (AF, AS, EU, NA, OC, SA)
 
     def country_code(self, text: str) -> str | None:
         """'the U.S.' → 'USA', 'Britain' → 'GBR', 'DRC' → 'COD'; None if unknown/ambiguous."""
@@ -229,4 +230,11 @@ def load_country_book(
             [(capital, iso3) for _, iso3, capital in geonames if capital], seat_names, seats
         ),
         short_names=MappingProxyType(short),
+        continents=MappingProxyType(
+            {
+                str(row["iso3"]): str(row["continentcode"])
+                for row in geonames_countries.values()
+                if row.get("continentcode")
+            }
+        ),
     )

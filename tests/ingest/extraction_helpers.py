@@ -43,3 +43,14 @@ def describe(extraction: Extraction) -> list[tuple[str, str, str | None]]:
         (e.cameo, names.get(e.source, e.source), names.get(e.target or "", e.target))
         for e in extraction.events
     ]
+
+
+def place_chain(extraction: Extraction, place: str | None) -> list[str]:
+    """The names of a place and of the places around it, innermost first."""
+    places = {p.id: p for p in extraction.places}
+    chain: list[str] = []
+    current = places.get(place or "")
+    while current is not None:
+        chain.append(current.name)
+        current = places.get(current.within or "")
+    return chain

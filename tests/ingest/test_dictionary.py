@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,27 @@ def test_example_dictionary_loads() -> None:
         ("header.csv", "actor,kind\nA,person\n", r"header\.csv:1: CSV header needs a 'name'"),
         ("kind.csv", "name,kind\n\nA,person\nB,\n", r"kind\.csv:4: kind must be one of"),
         ("actors.txt", "name,kind\n", r"must be \.yaml, \.yml or \.csv"),
+        (
+            "dated.yaml",
+            "- name: A\n  kind: person\n  dated_roles: [{role: X, from: 2020-13-01}]\n",
+            r"dated\.yaml: invalid value \(month must be in 1\.\.12\)",
+        ),
+        (
+            "text.yaml",
+            "- name: A\n  kind: person\n  dated_roles: [{role: X, from: 'May 2020'}]\n",
+            r"text\.yaml:1: 'May 2020' is not a date",
+        ),
+        (
+            "order.yaml",
+            "- name: A\n  kind: person\n  dated_roles: [{role: X, from: 2021-01-01, "
+            "until: 2020-01-01}]\n",
+            r"dated role 'X' ends before it starts",
+        ),
+        (
+            "field.yaml",
+            "- name: A\n  kind: person\n  dated_roles: [{role: X, since: 2020-01-01}]\n",
+            r"unknown dated-role field 'since'",
+        ),
     ],
 )
 def test_bad_dictionary_names_file_and_line(
@@ -108,3 +130,43 @@ def test_bad_dictionary_names_file_and_line(
 def test_missing_dictionary_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="actor dictionary not found"):
         load_actor_dictionary(tmp_path / "absent.yaml")
+
+
+DATED_YAML = """\
+- name: Ana Example
+  kind: person
+  country: CHL
+  roles: [Senator]
+  dated_roles:
+    - {role: Minister of Finance, from: 2010-03-11, until: 2014-03-11}
+    - {role: President, country: CHL, from: 2022-03-11}
+"""
+
+
+@pytest.mark.parametrize(
+    ("day", "roles"),
+    [
+        (date(2012, 6, 1), ("Minister of Finance",)),
+        (date(2014, 3, 11), ("Minister of Finance",)),  # the end day is still in office
+        (date(2018, 1, 1), ("former Minister of Finance",)),  # between offices
+        (date(2024, 1, 1), ("President",)),  # an open term holds on
+        (date(2005, 1, 1), ()),  # before any listed office
+        (None, ("Senator",)),  # an undated article gets the undated roles
+    ],
+)
+def test_dated_roles_give_the_office_held_on_the_day(
+    tmp_path: Path, day: date | None, roles: tuple[str, ...]
+) -> None:
+    (entry,) = load_actor_dictionary(write(tmp_path, "dated.yaml", DATED_YAML))
+    assert entry.on(day).roles == roles
+    assert entry.on(day).country == "CHL"
+
+
+def test_csv_dated_roles_read_role_country_and_span(tmp_path: Path) -> None:
+    text = "name,kind,dated_roles\nB,person,Mayor PER 2015-01-01..2018-12-31|Senator ..2014-12-31\n"
+    (entry,) = load_actor_dictionary(write(tmp_path, "dated.csv", text))
+    assert [(r.role, r.country, r.start, r.end) for r in entry.dated_roles] == [
+        ("Mayor", "PER", date(2015, 1, 1), date(2018, 12, 31)),
+        ("Senator", None, None, date(2014, 12, 31)),
+    ]
+    assert entry.on(date(2016, 5, 5)).country == "PER"

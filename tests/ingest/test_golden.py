@@ -16,7 +16,7 @@ import pytest
 from ingest.errors import InputError
 from ingest.model import Extraction
 from ingest.pipeline import ExtractOptions, extract_paths
-from tests.ingest.extraction_helpers import actor_named, describe, events_between
+from tests.ingest.extraction_helpers import actor_named, describe, events_between, place_chain
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -39,19 +39,10 @@ def kast(examples: dict[str, Extraction]) -> Extraction:
     return next(e for key, e in examples.items() if key.startswith("kast-noboa"))
 
 
-def _places_chain(extraction: Extraction, place_id: str | None) -> list[str]:
-    places = {p.id: p for p in extraction.places}
-    chain, current = [], places.get(place_id or "")
-    while current is not None:
-        chain.append(current.name)
-        current = places.get(current.within or "")
-    return chain
-
-
 def test_kast_meets_noboa_in_quito(kast: Extraction) -> None:
     events = events_between(kast, "Kast", "Noboa", "04")
     assert events, describe(kast)
-    assert any("Quito" in _places_chain(kast, e.place) for e in events)
+    assert any("Quito" in place_chain(kast, e.place) for e in events)
     palace = next(p for p in kast.places if "Carondelet" in p.name)
     quito = next(p for p in kast.places if p.name == "Quito")
     assert palace.within == quito.id
@@ -77,7 +68,7 @@ def test_kast_article_dyads(kast: Extraction, source: str, target: str, root: st
 
 def test_kast_meets_de_zela_in_lima(kast: Extraction) -> None:
     (event,) = events_between(kast, "Kast", "Hugo de Zela", "04")
-    assert "Lima" in _places_chain(kast, event.place)
+    assert "Lima" in place_chain(kast, event.place)
 
 
 @pytest.mark.parametrize(

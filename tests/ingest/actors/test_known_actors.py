@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +17,12 @@ import yaml
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ingest.actors.names import AliasIndex
+from ingest.dictionary import load_actor_dictionary
 from ingest.model import ACTOR_KINDS, fold
 
 KNOWN_ACTORS = Path(str(resources.files("ingest") / "data" / "known_actors.yaml"))
 FIELDS = {"name", "aliases", "kind", "country", "roles"}
+OPTIONAL_FIELDS = {"dated_roles"}  # offices bounded by date, where they changed lately
 # Codes in use that ISO 3166-1 lacks: Kosovo's user-assigned code (pycountry has PSE).
 EXTRA_CODES = {"XKX", "PSE"}
 
@@ -59,7 +63,11 @@ def forms(entry: Entry) -> set[str]:
 
 
 def test_every_entry_has_exactly_the_documented_fields(raw: list[dict[str, Any]]) -> None:
-    bad = [d.get("name", d) for d in raw if not isinstance(d, dict) or set(d) != FIELDS]
+    bad = [
+        d.get("name", d)
+        for d in raw
+        if not isinstance(d, dict) or not FIELDS <= set(d) <= FIELDS | OPTIONAL_FIELDS
+    ]
     assert not bad, f"entries with missing or extra fields: {bad}"
     for d in raw:
         assert isinstance(d["name"], str) and d["name"].strip() == d["name"] != ""
@@ -167,3 +175,16 @@ def test_the_packaged_loader_reads_every_entry() -> None:
     loaded = dictionary.load_actor_dictionary(KNOWN_ACTORS).entries
     raw = yaml.safe_load(KNOWN_ACTORS.read_text(encoding="utf-8"))
     assert {e.name for e in loaded} == {d["name"] for d in raw}
+
+
+def test_dated_roles_are_ordered_and_load() -> None:
+    """Every dated role parses, starts before it ends, and an entry's terms do not overlap."""
+    path = resources.files("ingest") / "data" / "known_actors.yaml"
+    entries = load_actor_dictionary(Path(str(path))).entries
+    dated = [e for e in entries if e.dated_roles]
+    assert len(dated) >= 20
+    for entry in dated:
+        spans = sorted(entry.dated_roles, key=lambda r: r.start or date.min)
+        for earlier, later in pairwise(spans):
+            assert earlier.end is not None and later.start is not None, entry.name
+            assert earlier.end <= later.start, entry.name
