@@ -105,11 +105,14 @@ def between_actors(tok: Token | None, actors: ActorIndex) -> list[str]:
 def subject_of(pred: Token) -> tuple[Token | None, bool]:
     """The predicate's subject token and whether the clause is passive."""
     current = pred
+    below = ""  # the link climbed to reach `current`
     for _ in range(4):
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in current.children)
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child, passive
+            if below == "xcomp" and child.dep_ == "nsubjpass":
+                return child, False  # "Iran was forced to release …": Iran releases
         if current.dep_ == "relcl" or (
             current.dep_ == "acl" and current.head.dep_ not in {"dobj", "pobj"}
         ):
@@ -121,8 +124,12 @@ def subject_of(pred: Token) -> tuple[Token | None, bool]:
         if (
             current.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
             or current.head.i == current.i
+            or (not below and any(c.dep_ == "nsubjpass" for c in current.children))
         ):
+            # a passive clause with its own subject has no agent above it: "Biden said
+            # no troops would be deployed" does not make Biden the one who deploys
             return None, passive
+        below = current.dep_
         current = current.head
     return None, False
 

@@ -30,6 +30,7 @@ class ModalityWords:
     reporting_verbs: frozenset[str]
     negating_verbs: frozenset[str]
     negations: frozenset[str]
+    negative_pronouns: frozenset[str]
     light_verbs: frozenset[str]
 
 
