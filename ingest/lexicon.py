@@ -19,7 +19,10 @@ from ingest.model import fold
 CODEBOOK_FILE = "cameo_codes.tsv"
 LEXICON_FILE = "event_lexicon.yaml"
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
-ENTRY_FIELDS = frozenset({"code", "verb", "noun", "particle", "object", "prep", "xcomp", "label"})
+ENTRY_FIELDS = frozenset(
+    {"code", "verb", "noun", "judgement", "particle", "object", "prep", "xcomp", "label"}
+)
+TRIGGER_KINDS = ("verbs", "nouns", "judgements")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,11 @@ class CameoCode:
 
 @dataclass(frozen=True)
 class LexiconEntry:
-    """One trigger: a verb or noun lemma plus the words that must accompany it.
+    """One trigger: a verb, noun or judgement lemma plus the words that must accompany it.
+
+    A judgement word ("illegal", "a criminal", "historic") is an event when a speaker
+    predicates it of someone or something ("called X a criminal", "said the vote was
+    illegal"); see ingest/events/judgements.py.
 
     `specificity` counts the constraints (particle, object, xcomp); the matcher tries the
     most specific entry first so "cut ties" beats a bare "cut".
@@ -47,6 +54,7 @@ class LexiconEntry:
     code: str
     verbs: frozenset[str] = frozenset()
     nouns: frozenset[str] = frozenset()
+    judgements: frozenset[str] = frozenset()
     particle: str | None = None
     objects: frozenset[str] = frozenset()
     prep: str | None = None  # a hint for finding the target, never a matching condition
@@ -72,6 +80,7 @@ class Lexicon:
     source: str
     _by_verb: Mapping[str, tuple[LexiconEntry, ...]] = field(repr=False, compare=False)
     _by_noun: Mapping[str, tuple[LexiconEntry, ...]] = field(repr=False, compare=False)
+    _by_judgement: Mapping[str, tuple[LexiconEntry, ...]] = field(repr=False, compare=False)
 
     def entries_for_verb(self, lemma: str) -> tuple[LexiconEntry, ...]:
         """Entries whose governing verb is `lemma`, most specific first."""
@@ -80,6 +89,10 @@ class Lexicon:
     def entries_for_noun(self, lemma: str) -> tuple[LexiconEntry, ...]:
         """Entries whose event noun is `lemma`, most specific first."""
         return self._by_noun.get(fold(lemma), ())
+
+    def entries_for_judgement(self, lemma: str) -> tuple[LexiconEntry, ...]:
+        """Entries whose judgement word is `lemma` ("illegal", "criminal")."""
+        return self._by_judgement.get(fold(lemma), ())
 
     def code(self, code: str) -> CameoCode:
         """The codebook row of `code` (KeyError if the codebook has no such code)."""
@@ -167,6 +180,7 @@ def parse_lexicon(
         source=name,
         _by_verb=_index(entries, "verbs"),
         _by_noun=_index(entries, "nouns"),
+        _by_judgement=_index(entries, "judgements"),
     )
 
 
@@ -197,11 +211,14 @@ def _entry(raw: Any, index: int, name: str, codebook: Mapping[str, CameoCode]) -
         raise ConfigError(f"{where}: code {code} is not in the CAMEO codebook")
     verbs = _lemmas(raw.get("verb"), f"{where}: verb")
     nouns = _lemmas(raw.get("noun"), f"{where}: noun")
-    if bool(verbs) == bool(nouns):
-        raise ConfigError(f"{where}: give exactly one of verb or noun")
+    judgements = _lemmas(raw.get("judgement"), f"{where}: judgement")
+    if [bool(verbs), bool(nouns), bool(judgements)].count(True) != 1:
+        raise ConfigError(f"{where}: give exactly one of verb, noun or judgement")
     particle = _word(raw.get("particle"), f"{where}: particle")
-    if nouns and particle:
-        raise ConfigError(f"{where}: a noun entry cannot have a particle")
+    if not verbs and particle:
+        raise ConfigError(f"{where}: only a verb entry can have a particle")
+    if judgements and (raw.get("object") or raw.get("xcomp")):
+        raise ConfigError(f"{where}: a judgement entry takes no object or xcomp")
     label = raw.get("label", "")
     if not isinstance(label, str):
         raise ConfigError(f"{where}: label must be text")
@@ -209,6 +226,7 @@ def _entry(raw: Any, index: int, name: str, codebook: Mapping[str, CameoCode]) -
         code=code,
         verbs=verbs,
         nouns=nouns,
+        judgements=judgements,
         particle=particle,
         objects=_lemmas(raw.get("object"), f"{where}: object"),
         prep=_word(raw.get("prep"), f"{where}: prep"),
@@ -242,7 +260,7 @@ def _word(value: Any, where: str) -> str | None:
 
 def _check_ambiguity(entries: tuple[LexiconEntry, ...], name: str) -> None:
     """Reject two entries that can match the same words with the same priority but differ."""
-    for kind in ("verbs", "nouns"):
+    for kind in TRIGGER_KINDS:
         seen: dict[tuple[str, str | None, int], list[LexiconEntry]] = {}
         for entry in entries:
             for lemma in getattr(entry, kind):

@@ -33,6 +33,10 @@ TARGET_PREPS = (
     "from",
     "of",
 )
+# What a statement is about names its target: "concern over Japan's buildup", "angry about
+# the Russian move" (public statements, approval, disapproval, rejection).
+TOPIC_PREPS = ("over", "about")
+TOPIC_ROOTS = frozenset({"01", "05", "11", "12"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 
 
@@ -79,8 +83,8 @@ def phrase_actors(
             if found:
                 break
     if not found and tok.pos_ in {"NOUN", "PROPN"}:
-        # "the government of Iraq", "leaders of Chile and Peru"
-        for obj in prep_objects(tok.children, frozenset({"of", "by", "from"})):
+        # "the government of Iraq", "leaders of Chile and Peru", "the deal between X and Y"
+        for obj in prep_objects(tok.children, frozenset({"of", "by", "from", "between"})):
             found.extend(phrase_actors(obj, actors, depth + 1))
     if not found and demonym is not None and tok.pos_ == "NOUN":
         # "an Indian proposal", "a Senegalese peace plan": the country behind the thing
@@ -118,6 +122,10 @@ def subject_of(pred: Token) -> tuple[Token | None, bool]:
         ):
             return current.head, passive  # "Kast, who met …": the noun the clause describes
         if current.dep_ == "acl":
+            owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            if owner is not None and infinitive:
+                return owner, passive  # "welcomed Sudan's decision to release …": Sudan
             # "X issued a declaration demanding …": the subject of the verb above the noun
             current = current.head.head if current.head.dep_ == "dobj" else current.head
             continue
@@ -142,6 +150,8 @@ def target_candidates(trigger: Trigger) -> list[Token]:
     if trigger.object_token is not None and trigger.object_token.i != tok.i:
         frontier.append(trigger.object_token)
     preps = (entry.prep, *TARGET_PREPS) if entry.prep else TARGET_PREPS
+    if entry.code[:2] in TOPIC_ROOTS:
+        preps = (*preps, *TOPIC_PREPS)
     for depth in range(3):
         nxt: list[Token] = []
         for node in frontier:
@@ -170,6 +180,8 @@ def target_candidates(trigger: Trigger) -> list[Token]:
 def event_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
     """The subject token and the source and target actors of a trigger, from the parse."""
     actors = ctx.actors
+    if trigger.judgement:
+        return judgement_arguments(trigger, ctx)
     subject, passive = subject_of(trigger.predicate)
     if trigger.nominal and trigger.predicate.i == trigger.token.i:
         subject, passive = (
@@ -214,6 +226,9 @@ def best_targets(trigger: Trigger, ctx: EventContext, sources: list[str]) -> lis
     for tok in target_candidates(trigger):
         if tok.head.lower_ in LOCATIVE_PREPS and (tok.head.lower_ != "at" or ctx.place_at(tok)):
             continue  # "in Quito", "at the palace": places; "fired at protesters": a target
+        consumed = trigger.object_token is not None and tok.i == trigger.object_token.i
+        if consumed and own_possession(tok, ctx.actors, sources):
+            continue  # "withdrew its troops", "recalled their ambassador": the means
         # a Chilean acting "from Chile" is not acting on Chile
         found = [
             a
@@ -224,3 +239,26 @@ def best_targets(trigger: Trigger, ctx: EventContext, sources: list[str]) -> lis
             return found
         fallback = fallback or found
     return fallback
+
+
+def own_possession(tok: Token, actors: ActorIndex, sources: list[str]) -> bool:
+    """Whether `tok` is the source's own ("its troops", "Chile's ambassador" for Chile)."""
+    for child in tok.children:
+        if child.dep_ == "poss" and (
+            child.pos_ == "PRON" or set(phrase_actors(child, actors)) & set(sources)
+        ):
+            return True
+    return False
+
+
+def judgement_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
+    """A verdict's speaker (the subject of "called"; none when the reporter speaks, see
+    coding) and target (the actors of the thing judged: "the Ugandan move" → Uganda)."""
+    subject = None if trigger.by_reporter else subject_of(trigger.predicate)[0]
+    sources = phrase_actors(subject, ctx.actors)
+    targets = [
+        a
+        for a in phrase_actors(trigger.object_token, ctx.actors, demonym=ctx.demonym_country)
+        if a not in sources
+    ]
+    return Arguments(subject, sources, targets)

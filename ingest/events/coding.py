@@ -7,6 +7,7 @@ CAMEO's rules for talk about acts recode the lexicon's code (a planned act is an
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -46,10 +47,17 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
     """The events a trigger codes: none without a source, else one per source-target pair."""
     actors = ctx.actors
     args = event_arguments(trigger, ctx)
-    if not args.sources:
+    if not args.sources and not trigger.by_reporter:
         return
     framing = framing_of(trigger, ctx.words)
     reporter = reporter_actor(framing.reporter_verb, actors)
+    if trigger.by_reporter:
+        # "Kenya said the move was illegal": the reporter's verdict on the move
+        if reporter is None:
+            return
+        args = replace(args, sources=[reporter], targets=[t for t in args.targets if t != reporter])
+    if trigger.judgement and not args.targets:
+        return  # a verdict on no one ("said the road was dangerous") is no interaction
     cameo, sources, targets, modality = recoded(
         trigger.entry.code, framing, reporter, args.sources, args.targets, ctx.intents
     )

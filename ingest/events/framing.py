@@ -123,9 +123,11 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
     refuse to meet").
     """
     chain = [trigger.token]
+    links = [""]  # the dependency by which each chain node governs the one before it
     current = trigger.predicate if trigger.nominal else trigger.token
     if current.i != trigger.token.i:
         chain.append(current)
+        links.append(trigger.token.dep_)
     negators: set[int] = set()  # token indices of the words that negate the event
     for node in chain:
         for mark in (negation_mark(node, words), negative_argument(node, words)):
@@ -147,18 +149,21 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
                 negators.add(mark.i)
             if is_verb and verb_phrases(governor) & words.negating_verbs:
                 negators.add(governor.i)
+            elif not is_verb and fold(governor.lemma_) in words.negating_nouns:
+                negators.add(governor.i)  # "Russia's refusal to accept …"
         if reporter_verb is not None:
             continue
         if is_verb and fold(governor.lemma_) in words.reporting_verbs:
             reporter_verb = governor
         elif in_chain:
             chain.append(governor)
+            links.append(child.dep_)
     if reporter_verb is None:
         for node in chain:
             for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ == "according"):
                 reporter_verb = prep
     obliged = planned = hypothetical = False
-    for depth, node in enumerate(chain):
+    for node, link in zip(chain, links, strict=True):
         kids = list(node.children)
         lemma = fold(node.lemma_)
         aux = {fold(c.lemma_) for c in kids if c.dep_ in {"aux", "auxpass"}} | {
@@ -169,7 +174,7 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
         future_in_past = bool(aux & {"would", "wo"}) and reporter_verb is not None
         if (
             aux & words.planned_aux
-            or (depth > 0 and lemma in words.planned_verbs)
+            or (link == "xcomp" and lemma in words.planned_verbs)  # "plans to meet"
             or future_in_past
         ):
             planned = True

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ingest.events.context import EntryLike, LexiconLike
+from ingest.events.judgements import judgement_at
 from ingest.events.words import ModalityWords
 from ingest.model import fold
 
@@ -30,6 +31,8 @@ class Trigger:
     nominal: bool
     object_token: Token | None
     predicate: Token  # the verb whose subject is the source (the light verb for nouns)
+    judgement: bool = False  # a verdict ("called X a criminal"): object_token is judged
+    by_reporter: bool = False  # a verdict the reporter speaks ("said the vote was illegal")
 
 
 def entry_matches(entry: EntryLike, tok: Token) -> tuple[bool, Token | None]:
@@ -134,6 +137,15 @@ def noun_trigger(tok: Token, lexicon: LexiconLike, light_verbs: frozenset[str]) 
     return Trigger(tok, found[0], True, found[1], predicate) if found else None
 
 
+def judgement_trigger(tok: Token, lexicon: LexiconLike, words: ModalityWords) -> Trigger | None:
+    """Judgement word `tok` as a trigger ("called X a criminal"): predicate the verb or
+    copula that predicates it, object the thing judged."""
+    found = judgement_at(tok, lexicon, words)
+    if found is None:
+        return None
+    return Trigger(tok, found.entry, True, found.judged, found.predicate, True, found.by_reporter)
+
+
 def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) -> list[Trigger]:
     """The triggers of one sentence in text order, nested and consumed ones left out."""
     verbs: dict[int, Trigger] = {}
@@ -143,11 +155,17 @@ def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) ->
             trigger = verb_trigger(tok, lexicon)
             if trigger is not None:
                 verbs[tok.i] = trigger
-        elif tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "GPE", "ORG"}:
+            continue
+        trigger = None
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "GPE", "ORG"}:
             trigger = noun_trigger(tok, lexicon, words.light_verbs)
-            if trigger is not None:
-                nouns.append(trigger)
+        if trigger is None and tok.pos_ in {"ADJ", "NOUN"}:
+            trigger = judgement_trigger(tok, lexicon, words)
+        if trigger is not None:
+            nouns.append(trigger)
     consumed = {t.object_token.i for t in verbs.values() if t.object_token is not None}
+    # "denounced X as a criminal": the verdict is coded, not the bare verb
+    consumed |= {t.predicate.i for t in nouns if t.judgement and t.predicate.i in verbs}
     kept: list[Trigger] = []
     for trigger in verbs.values():
         outer = governing_trigger(trigger.token, verbs)
@@ -162,7 +180,9 @@ def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) ->
     # a noun whose predicate verb is itself a trigger is that verb's object ("imposed sanctions")
     for trigger in nouns:
         if trigger.token.i in consumed or (
-            trigger.predicate.i in verbs and trigger.predicate.i not in consumed
+            trigger.predicate.i in verbs
+            and trigger.predicate.i not in consumed
+            and not trigger.judgement
         ):
             continue
         kept.append(trigger)

@@ -29,9 +29,11 @@ class ModalityWords:
     hypothetical_marks: frozenset[str]
     reporting_verbs: frozenset[str]
     negating_verbs: frozenset[str]
+    negating_nouns: frozenset[str]
     negations: frozenset[str]
     negative_pronouns: frozenset[str]
     light_verbs: frozenset[str]
+    copulas: frozenset[str]
 
 
 @lru_cache(maxsize=1)

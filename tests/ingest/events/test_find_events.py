@@ -179,6 +179,9 @@ def test_staged_is_lemmatized_to_stage(sentence: str, source: str, target: str |
             "11",
         ),
         ("Lebanon complained to the United Nations on Tuesday.", "Lebanon", "United Nations", "11"),
+        # the source's own troops or envoy are the means, not the target
+        ("Russia withdrew its troops from Syria.", "Russia", "Syria", "08"),
+        ("Peru recalled its ambassador from Chile.", "Peru", "Chile", "16"),
         # "the president of Armenia" is not the last president mentioned (Putin)
         (
             "Russian President Vladimir Putin offered to negotiate with the president of Armenia.",

@@ -39,6 +39,9 @@ def framing_at(nlp: Language, text: str, trigger_word: str) -> bool:
         ("The minister ruled out that Germany would send troops to Mali.", "send", True),
         ("Peru did not refuse to meet Chile.", "refuse", True),
         ("The army never failed to protect the refugees.", "protect", False),
+        # a negating noun over the event's clause
+        ("Georgia criticized Russia's failure to withdraw its troops.", "withdraw", True),
+        ("Iran condemned the Iraqi refusal to release the pilots.", "release", True),
         # a negation reaches a conjunct joined by "or", not by "but"
         ("Germany did not attack or invade Poland.", "invade", True),
         ("Russia did not attack Kyiv but shelled Kharkiv.", "shelled", False),
