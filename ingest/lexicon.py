@@ -20,9 +20,13 @@ CODEBOOK_FILE = "cameo_codes.tsv"
 LEXICON_FILE = "event_lexicon.yaml"
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 ENTRY_FIELDS = frozenset(
-    {"code", "verb", "noun", "judgement", "particle", "object", "prep", "xcomp", "label"}
+    {"code", "verb", "noun", "judgement", "particle", "object", "prep", "xcomp", "genitive"}
+    | {"label"}
 )
 TRIGGER_KINDS = ("verbs", "nouns", "judgements")
+# What "X's <noun>" and "the <noun> of X" name when an event noun stands alone (default:
+# the possessor acts, the of-phrase undergoes: "Russia's invasion of Georgia").
+GENITIVES = frozenset({"agent", "patient"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class LexiconEntry:
     objects: frozenset[str] = frozenset()
     prep: str | None = None  # a hint for finding the target, never a matching condition
     xcomps: frozenset[str] = frozenset()
+    genitive: str | None = None  # "agent": "Macron's visit"; "patient": "Navalny's arrest"
     label: str = ""
     index: int = 0  # position in the file, for error messages and stable ordering
 
@@ -219,6 +224,9 @@ def _entry(raw: Any, index: int, name: str, codebook: Mapping[str, CameoCode]) -
         raise ConfigError(f"{where}: only a verb entry can have a particle")
     if judgements and (raw.get("object") or raw.get("xcomp")):
         raise ConfigError(f"{where}: a judgement entry takes no object or xcomp")
+    genitive = raw.get("genitive")
+    if genitive is not None and (not nouns or genitive not in GENITIVES):
+        raise ConfigError(f"{where}: genitive is agent or patient, on noun entries only")
     label = raw.get("label", "")
     if not isinstance(label, str):
         raise ConfigError(f"{where}: label must be text")
@@ -231,6 +239,7 @@ def _entry(raw: Any, index: int, name: str, codebook: Mapping[str, CameoCode]) -
         objects=_lemmas(raw.get("object"), f"{where}: object"),
         prep=_word(raw.get("prep"), f"{where}: prep"),
         xcomps=_lemmas(raw.get("xcomp"), f"{where}: xcomp"),
+        genitive=genitive,
         label=label.strip(),
         index=index,
     )

@@ -37,6 +37,7 @@ TARGET_PREPS = (
 # the Russian move" (public statements, approval, disapproval, rejection).
 TOPIC_PREPS = ("over", "about")
 TOPIC_ROOTS = frozenset({"01", "05", "11", "12"})
+PLACE_TARGET_PREPS = frozenset({"on", "against", "into", "toward", "towards", "upon"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 
 
@@ -67,13 +68,20 @@ def phrase_actors(
         return []
     found = list(actors.actors_at(tok))
     if not found or all(a in actors.lazy for a in found):
-        # a named actor in apposition beats a generic head ("the state oil company PDVSA")
+        # a named actor in apposition beats a generic head ("the state oil company PDVSA"),
+        # then a country owning it ("New Zealand's parliament"; not "Khan's aides")
         named = [
             a
             for child in tok.children
             if child.dep_ in {"appos", "compound", "amod", "nmod"}
             for a in phrase_actors(child, actors, depth + 1)
             if a not in actors.lazy
+        ] or [
+            a
+            for child in tok.children
+            if child.dep_ == "poss"
+            for a in phrase_actors(child, actors, depth + 1)
+            if a.startswith("country:")
         ]
         found = named or found
     if not found:
@@ -182,12 +190,9 @@ def event_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
     actors = ctx.actors
     if trigger.judgement:
         return judgement_arguments(trigger, ctx)
-    subject, passive = subject_of(trigger.predicate)
     if trigger.nominal and trigger.predicate.i == trigger.token.i:
-        subject, passive = (
-            next((c for c in trigger.token.children if c.dep_ == "poss"), None),
-            False,
-        )
+        return standalone_noun_arguments(trigger, ctx)
+    subject, passive = subject_of(trigger.predicate)
     sources = phrase_actors(subject, actors)
     targets: list[str] = []
     if passive and not trigger.nominal:
@@ -219,11 +224,83 @@ def event_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
     return Arguments(subject, sources, targets)
 
 
-def best_targets(trigger: Trigger, ctx: EventContext, sources: list[str]) -> list[str]:
-    """The first candidate phrase naming an actor; a named actor beats a generic noun."""
+def standalone_noun_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
+    """The arguments of an event noun standing alone: "the arrest of X by Y", "X's visit to
+    Y", "US sanctions on Iran", "talks between X and Y".
+
+    A by-phrase is the agent. Otherwise the possessor and the of-phrase are read by the
+    entry's `genitive`: by default the possessor acts and the of-phrase undergoes
+    ("Russia's invasion of Georgia"); "agent" nouns take either as the agent ("Macron's
+    visit"), "patient" nouns as the one it is done to ("Navalny's arrest"). A modifier
+    naming an actor ("US sanctions", "Israeli airstrikes") is the agent only when the
+    noun also names a different target, so "the Ukraine war" codes nothing. A noun event
+    standing alone is coded only between actors: without a target it codes nothing
+    ("Russia's war", "the planned release"), unless it is a statement or an agent noun
+    whose actor is named ("Macron's visit", "the leaders' meeting"); a patient noun's
+    target is its undergoer.
+    """
+    tok, actors = trigger.token, ctx.actors
+    possessor = next((c for c in tok.children if c.dep_ == "poss"), None)
+    genitive = next(prep_objects(tok.children, frozenset({"of"})), None)
+    by = frozenset({"by"})
+    agent = next(prep_objects(tok.children, by), None) or (
+        next(prep_objects(genitive.children, by), None) if genitive is not None else None
+    )  # "the arrest of X by Y", however the parser attaches "by Y"
+    kind = trigger.entry.genitive
+    if agent is not None:
+        subject, undergoers = agent, [possessor, genitive]
+    elif kind == "patient":
+        subject, undergoers = None, [possessor, genitive]
+    elif kind == "agent" or genitive is None:
+        subject, undergoers = possessor or genitive, []
+    else:
+        subject, undergoers = possessor, [genitive]
+    sources = phrase_actors(subject, actors, demonym=ctx.demonym_country)
+    targets = [
+        a
+        for u in undergoers
+        for a in phrase_actors(u, actors, demonym=ctx.demonym_country)
+        if a not in sources
+    ]
+    if not targets and kind != "patient":
+        targets = best_targets(trigger, ctx, sources, skip={agent, possessor, genitive})
+    if not sources:
+        pair = between_actors(tok, actors)
+        if len(pair) >= 2:
+            return Arguments(None, pair[:1], pair[1:])
+        modifier = modifier_actors(tok, ctx)
+        sources = modifier if any(t not in modifier for t in targets) else []
+        targets = [t for t in targets if t not in sources]
+    if not targets and not (sources and (kind == "agent" or trigger.entry.code[:2] == "01")):
+        return Arguments(subject, [], [])  # a noun with no one on the receiving end
+    return Arguments(subject, sources, targets)
+
+
+def modifier_actors(tok: Token, ctx: EventContext) -> list[str]:
+    """Actors named by a noun's modifiers: "US sanctions", "Israeli airstrikes"."""
+    found: list[str] = []
+    for child in tok.children:
+        if child.dep_ == "compound":
+            found += ctx.actors.actors_at(child)
+        elif child.dep_ == "amod":
+            country = ctx.demonym_country(child)
+            found += [country] if country else ctx.actors.actors_at(child)
+    return list(dict.fromkeys(found))
+
+
+def best_targets(
+    trigger: Trigger,
+    ctx: EventContext,
+    sources: list[str],
+    skip: set[Token | None] | None = None,
+) -> list[str]:
+    """The first candidate phrase naming an actor; a named actor beats a generic noun.
+    Phrases in `skip` are taken already (a standalone noun's agent)."""
     own = {home_country(ctx.actors.actors.get(s)) for s in sources} - {None}
     fallback: list[str] = []
     for tok in target_candidates(trigger):
+        if skip and tok in skip:
+            continue
         if tok.head.lower_ in LOCATIVE_PREPS and (tok.head.lower_ != "at" or ctx.place_at(tok)):
             continue  # "in Quito", "at the palace": places; "fired at protesters": a target
         consumed = trigger.object_token is not None and tok.i == trigger.object_token.i
@@ -238,6 +315,12 @@ def best_targets(trigger: Trigger, ctx: EventContext, sources: list[str]) -> lis
         if any(a not in ctx.actors.lazy for a in found):
             return found
         fallback = fallback or found
+        if not fallback and tok.head.lower_ in PLACE_TARGET_PREPS:
+            # "airstrikes on Gaza": the country of a place struck is the target
+            place = ctx.place_at(tok)
+            country = ctx.place_country(place) if place else None
+            if country and country not in sources and country not in own:
+                fallback = [country]
     return fallback
 
 

@@ -20,6 +20,10 @@ from ingest.events.words import ModalityWords
 from ingest.model import fold
 
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "dobj"})
+# Positions where an event noun stands for its event without a light verb; elsewhere
+# (an object, an attribute) it must name its own participants.
+STANDALONE_DEPS = frozenset({"nsubj", "pobj", "conj", "ROOT", "appos"})
+NOUN_ARGUMENT_PREPS = frozenset({"by", "of", "on", "against", "between", "to", "with"})
 
 
 @dataclass(frozen=True)
@@ -121,18 +125,12 @@ def noun_trigger(tok: Token, lexicon: LexiconLike, light_verbs: frozenset[str]) 
     head = tok.head
     if tok.dep_ in {"dobj", "nsubjpass"} and light_verbs & set(verb_lemmas(head)):
         predicate = head
-    elif tok.dep_ in {"dobj", "nsubjpass"}:
-        return None  # "suffered a heart attack": the verb is not a light verb for this noun
-    elif any(c.dep_ == "poss" for c in tok.children) or tok.dep_ in {
-        "nsubj",
-        "pobj",
-        "conj",
-        "ROOT",
-        "appos",
-    }:
-        predicate = tok
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        return None  # "the lifting of sanctions", "the threat of war": not the event itself
+    elif tok.dep_ in STANDALONE_DEPS or has_own_arguments(tok):
+        predicate = tok  # "the arrest of X by Y", "Russia's invasion", "talks between …"
     else:
-        return None
+        return None  # "suffered a heart attack": an object with no arguments of its own
     found = matching_entry([e for e in entries if not e.particle], tok)
     return Trigger(tok, found[0], True, found[1], predicate) if found else None
 
@@ -144,6 +142,15 @@ def judgement_trigger(tok: Token, lexicon: LexiconLike, words: ModalityWords) ->
     if found is None:
         return None
     return Trigger(tok, found.entry, True, found.judged, found.predicate, True, found.by_reporter)
+
+
+def has_own_arguments(tok: Token) -> bool:
+    """Whether an event noun names its own participants: a possessor or a by/of/on/
+    against/between/to/with phrase ("condemned Russia's invasion", "the arrest of X")."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in NOUN_ARGUMENT_PREPS)
+        for c in tok.children
+    )
 
 
 def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) -> list[Trigger]:

@@ -202,6 +202,8 @@ def test_user_lexicon_replaces_the_packaged_one(nlp: Language, tmp_path: Path) -
         ('- {code: "040"}\n', 0, "exactly one of verb, noun or judgement"),
         ('- {code: "040", noun: talk, particle: "with"}\n', 0, "only a verb entry"),
         ('- {code: "111", judgement: illegal, object: vote}\n', 0, "takes no object"),
+        ('- {code: "173", noun: arrest, genitive: victim}\n', 0, "agent or patient"),
+        ('- {code: "173", verb: arrest, genitive: patient}\n', 0, "noun entries only"),
         ('- {code: "111", judgement: bad}\n- {code: "051", judgement: bad}\n', 1, "ambiguous"),
         ('- {code: "040", verb: "hold talks"}\n', 0, "single words"),
         ('- {code: "040", verb: meet, object: [1, 2]}\n', 0, "list of lemmas"),
