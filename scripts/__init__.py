@@ -1,0 +1,1 @@
+"""Maintenance scripts kept with the repository (data converters and their measurements)."""
