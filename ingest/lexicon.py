@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,6 +18,13 @@ from ingest.model import fold
 
 CODEBOOK_FILE = "cameo_codes.tsv"
 LEXICON_FILE = "event_lexicon.yaml"
+MODALITY_FILE = "modality.yaml"
+# The packaged lexicon's layers, highest priority first: the curated entries, then
+# PETRARCH2's CAMEO verb patterns (MIT License: data/petrarch/LICENSE-petrarch2).
+LAYER_FILES: Mapping[str, str] = MappingProxyType(
+    {"curated": LEXICON_FILE, "petrarch": "petrarch/cameo_verbs.yaml"}
+)
+PACKAGED_LAYERS: tuple[str, ...] = tuple(LAYER_FILES)
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 ENTRY_FIELDS = frozenset(
     {"code", "verb", "noun", "judgement", "particle", "object", "prep", "xcomp", "genitive"}
@@ -141,15 +148,30 @@ def parse_codebook(text: str, name: str) -> dict[str, CameoCode]:
 
 
 # -- lexicon --------------------------------------------------------------------------
-def load_lexicon(path: Path | None = None, *, require_all_roots: bool = True) -> Lexicon:
-    """The event lexicon at `path` (default: the packaged one), validated against the codebook.
+def load_lexicon(path: Path | None = None, *, layers: Sequence[str] = PACKAGED_LAYERS) -> Lexicon:
+    """The event lexicon: the packaged `layers`, with the user's file at `path` on top.
+
+    The packaged lexicon is the curated entries (data/event_lexicon.yaml), then the
+    PETRARCH2 verb patterns (data/petrarch/cameo_verbs.yaml) for the verbs the curated
+    file does not define and the curated design does not reserve as frame words
+    (modality.yaml: reporting, planned, negating and light verbs). A user's file goes on
+    top the same way: it owns every lemma it lists (the packaged entries for those lemmas
+    are set aside) and the packaged lexicon still codes everything else. `layers` chooses
+    packaged layers by name ("curated", "petrarch"), e.g. the curated one alone.
 
     Raises ConfigError naming the file and the entry index for unreadable YAML, unknown
-    fields, unknown codes, entries that cannot be matched, ambiguous duplicates, or (with
-    `require_all_roots`) a CAMEO root 01-20 that no entry codes.
+    fields, unknown codes, entries that cannot be matched or ambiguous duplicates, and
+    for an unknown layer name.
     """
+    packaged = packaged_lexicon(tuple(layers))
     if path is None:
-        return _packaged_lexicon()
+        return packaged
+    return stack_lexicons([read_lexicon_file(path), packaged])
+
+
+def read_lexicon_file(path: Path, *, require_all_roots: bool = False) -> Lexicon:
+    """One lexicon file alone, validated against the codebook (with `require_all_roots`,
+    also that every CAMEO root 01-20 has an entry)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -157,10 +179,53 @@ def load_lexicon(path: Path | None = None, *, require_all_roots: bool = True) ->
     return parse_lexicon(text, str(path), load_codebook(), require_all_roots=require_all_roots)
 
 
-@lru_cache(maxsize=1)
-def _packaged_lexicon() -> Lexicon:
-    text = (resources.files("ingest") / "data" / LEXICON_FILE).read_text(encoding="utf-8")
-    return parse_lexicon(text, LEXICON_FILE, load_codebook())
+@lru_cache(maxsize=4)
+def packaged_lexicon(layers: tuple[str, ...] = PACKAGED_LAYERS) -> Lexicon:
+    """The packaged layers named in `layers`, stacked in the order given (cached)."""
+    unknown = sorted(set(layers) - set(PACKAGED_LAYERS))
+    if unknown or not layers:
+        raise ConfigError(f"unknown lexicon layer(s) {unknown}; choose from {PACKAGED_LAYERS}")
+    data = resources.files("ingest") / "data"
+    frames = frame_verbs(data.joinpath(MODALITY_FILE).read_text(encoding="utf-8"))
+    found = []
+    for name in layers:
+        file = LAYER_FILES[name]
+        text = data.joinpath(file).read_text(encoding="utf-8")
+        curated = name == "curated"
+        lexicon = parse_lexicon(text, file, load_codebook(), require_all_roots=curated)
+        # only the curated design decides what its frame words do
+        found.append(lexicon if curated else stack_lexicons([lexicon], reserved=frames))
+    return stack_lexicons(found)
+
+
+def frame_verbs(modality_yaml: str) -> frozenset[str]:
+    """The verbs the curated design gives a job other than coding (modality.yaml):
+    reporting, planned and negating verbs frame the event they govern, and a light verb
+    only carries the noun that decides the code ("held talks")."""
+    data = yaml.safe_load(modality_yaml)
+    keys = ("reporting_verbs", "planned_verbs", "negating_verbs", "light_verbs")
+    return frozenset(fold(str(word)) for key in keys for word in data.get(key, []))
+
+
+def stack_lexicons(layers: Sequence[Lexicon], *, reserved: frozenset[str] = frozenset()) -> Lexicon:
+    """Lexicons in priority order as one: each layer owns the lemmas it lists, so a lower
+    layer's entry keeps only the lemmas no higher layer lists; no layer keeps a `reserved`
+    verb. Within a lemma every entry comes from one layer, so the matcher's order (most
+    specific first, then file order) is that layer's own."""
+    taken: dict[str, frozenset[str]] = {kind: frozenset() for kind in TRIGGER_KINDS}
+    taken["verbs"] = reserved
+    entries: list[LexiconEntry] = []
+    for layer in layers:
+        for entry in layer.entries:
+            kept = replace(
+                entry, **{kind: getattr(entry, kind) - taken[kind] for kind in TRIGGER_KINDS}
+            )
+            if any(getattr(kept, kind) for kind in TRIGGER_KINDS):
+                entries.append(kept)
+        for kind in TRIGGER_KINDS:
+            taken[kind] |= {lemma for entry in layer.entries for lemma in getattr(entry, kind)}
+    source = " + ".join(layer.source for layer in layers)
+    return _lexicon(tuple(entries), layers[0].codebook, source)
 
 
 def parse_lexicon(
@@ -179,10 +244,16 @@ def parse_lexicon(
         missing = sorted(set(ROOTS) - {e.root for e in entries})
         if missing:
             raise ConfigError(f"{name}: no trigger codes CAMEO root(s) {', '.join(missing)}")
+    return _lexicon(entries, codebook, name)
+
+
+def _lexicon(
+    entries: tuple[LexiconEntry, ...], codebook: Mapping[str, CameoCode], source: str
+) -> Lexicon:
     return Lexicon(
         entries=entries,
         codebook=MappingProxyType(dict(codebook)),
-        source=name,
+        source=source,
         _by_verb=_index(entries, "verbs"),
         _by_noun=_index(entries, "nouns"),
         _by_judgement=_index(entries, "judgements"),

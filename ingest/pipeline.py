@@ -26,7 +26,7 @@ from ingest.dictionary import load_actor_dictionary
 from ingest.errors import InputError
 from ingest.events import EventContext, find_events, load_intent_codes, load_modality_words
 from ingest.gazetteer import Gazetteer, load_gazetteer
-from ingest.lexicon import Lexicon, load_lexicon
+from ingest.lexicon import PACKAGED_LAYERS, Lexicon, load_lexicon
 from ingest.model import Actor, Article, Event, Extraction
 from ingest.nlp import DEFAULT_BATCH_SIZE, load_pipeline, parse_stream
 from ingest.places import ArticlePlaces
@@ -43,7 +43,8 @@ class ExtractOptions:
     workers: int = 1
     max_bytes: int = DEFAULT_MAX_BYTES
     actor_dictionary: Path | None = None
-    lexicon: Path | None = None
+    lexicon: Path | None = None  # a user's lexicon, on top of the packaged layers
+    lexicon_layers: tuple[str, ...] = PACKAGED_LAYERS  # e.g. ("curated",): no PETRARCH2
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def load_resources(options: ExtractOptions) -> ExtractionResources:
         else AliasIndex.build(())
     )
     actor_resources = ActorResources(gazetteer, load_rolebook(), _known_actors(), user)
-    return ExtractionResources(actor_resources, gazetteer, load_lexicon(options.lexicon), options)
+    lexicon = load_lexicon(options.lexicon, layers=options.lexicon_layers)
+    return ExtractionResources(actor_resources, gazetteer, lexicon, options)
 
 
 def extract_paths(
