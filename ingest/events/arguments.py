@@ -321,7 +321,40 @@ def best_targets(
             country = ctx.place_country(place) if place else None
             if country and country not in sources and country not in own:
                 fallback = [country]
-    return fallback
+    return fallback or shared_target(trigger.token, ctx, {*sources, *own})
+
+
+def shared_target(verb: Token, ctx: EventContext, excluded: set[str | None]) -> list[str]:
+    """The named target of a verb coordinated with `verb` under the same subject, for a
+    verb that names none: "indicted and detained Yoon", "severed relations and closed its
+    border with Rwanda", "deplores and opposes this and protested to the US side"."""
+    if verb.pos_ != "VERB":
+        return []
+    siblings = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        siblings += [verb.head, *(c for c in verb.head.children if c.dep_ == "conj")]
+    for sibling in siblings:
+        if sibling.i == verb.i or sibling.pos_ != "VERB":
+            continue
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in sibling.children) and sibling.i > verb.i:
+            continue  # "… and Ukraine resisted": a clause of its own
+        phrases = [c for c in sibling.children if c.dep_ in {"dobj", "dative"}]
+        phrases += list(prep_objects(sibling.children, frozenset(TARGET_PREPS)))
+        phrases += [
+            g
+            for c in phrases
+            if c.dep_ == "dobj"
+            for g in prep_objects(c.children, frozenset(TARGET_PREPS))
+        ]
+        for phrase in phrases:
+            found = [
+                a
+                for a in phrase_actors(phrase, ctx.actors, demonym=ctx.demonym_country)
+                if a not in excluded and a not in ctx.actors.lazy
+            ]
+            if found:
+                return found
+    return []
 
 
 def own_possession(tok: Token, actors: ActorIndex, sources: list[str]) -> bool:

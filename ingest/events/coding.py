@@ -29,13 +29,18 @@ def recoded(
     targets: list[str],
     intents: IntentCodes,
 ) -> tuple[str, list[str], list[str], Modality]:
-    """CAMEO's rules for talk about acts: "said Y must …" is a demand from the speaker to Y;
-    a planned act is an intent; an asserted act someone else tells of is reported."""
+    """CAMEO's rules for talk about acts: "said Y must …" is a demand from the speaker to Y,
+    "said Y violated the law" an accusation; a planned act is an intent; an asserted act
+    someone else tells of is reported."""
     modality = framing.modality
     if framing.obliged and reporter is not None and reporter not in sources:
         demanded = intents.recode(code, intents.demanded)
         if demanded:
             return demanded, [reporter], sources, "asserted"
+    if modality == "asserted" and reporter is not None and reporter not in sources:
+        alleged = intents.recode(code, intents.alleged)
+        if alleged:
+            return alleged, [reporter], sources, "asserted"
     if modality == "planned" and not framing.negated:
         code = intents.recode(code, intents.planned) or code
     if reporter is not None and modality == "asserted" and reporter not in sources:

@@ -48,6 +48,7 @@ class IntentCodes:
 
     planned: dict[str, str]
     demanded: dict[str, str]
+    alleged: dict[str, str]  # acts that, told by someone else, are that one's accusation
 
     @staticmethod
     def recode(code: str, table: dict[str, str]) -> str | None:
@@ -61,4 +62,8 @@ class IntentCodes:
 @lru_cache(maxsize=1)
 def load_intent_codes() -> IntentCodes:
     data = _read_yaml("intent_codes.yaml")
-    return IntentCodes(planned=dict(data["planned"]), demanded=dict(data["demanded"]))
+    return IntentCodes(
+        planned=dict(data["planned"]),
+        demanded=dict(data["demanded"]),
+        alleged=dict(data["alleged"]),
+    )

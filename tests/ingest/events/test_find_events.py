@@ -179,6 +179,10 @@ def test_staged_is_lemmatized_to_stage(sentence: str, source: str, target: str |
             "11",
         ),
         ("Lebanon complained to the United Nations on Tuesday.", "Lebanon", "United Nations", "11"),
+        # coordinated verbs share a named target when one of them has none
+        ("Prosecutors in Seoul indicted and detained President Yoon.", "prosecutors", "Yoon", "11"),
+        ("Burundi severed relations and closed its border with Rwanda.", "Burundi", "Rwanda", "16"),
+        ("China deplored and protested the visit to the US side.", "China", "United States", "11"),
         # the source's own troops or envoy are the means, not the target
         ("Russia withdrew its troops from Syria.", "Russia", "Syria", "08"),
         ("Peru recalled its ambassador from Chile.", "Peru", "Chile", "16"),

@@ -22,6 +22,9 @@ RHETORIC = [
     ("Mali said the French presence was a violation of its sovereignty.", "Mali", "France", "112"),
     ("Putin called Kim Jong Un a dear friend.", "Putin", "Kim Jong Un", "051"),
     ("Lula said the Colombian peace deal was historic.", "Lula", "Colombia", "051"),
+    # a norm broken, told by someone else, is that one's accusation (intent_codes.yaml)
+    ("Pakistan said India had violated international law.", "Pakistan", "India", "112"),
+    ("Beijing said Washington had flouted the agreement.", "China", "United States", "112"),
     # warnings and vows of hostile acts are threats
     ("Chile warned Bolivia of serious consequences.", "Chile", "Bolivia", "138"),
     ("Hezbollah vowed to retaliate against Israel.", "Hezbollah", "Israel", "1384"),
