@@ -140,7 +140,7 @@ def extract_document(doc: Doc, article: Article, res: ExtractionResources) -> Ex
     layout = text_layout(article.text)
     actors = find_actors(doc, res.actors, layout.furniture + layout.headings)
     places = ArticlePlaces(doc, res.gazetteer, layout, actors)
-    sentences = [s for s in doc.sents if _codable(s, layout)]
+    sentences = [s for s in doc.sents if _codable(s, layout, article.text)]
     ctx = EventContext(
         article=article,
         actors=actors,
@@ -187,8 +187,12 @@ def article_actors(
     return tuple(listed.values())
 
 
-def _codable(sent: Span, layout: TextLayout) -> bool:
-    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+def _codable(sent: Span, layout: TextLayout, text: str) -> bool:
+    # the sentence by offsets into the article's text (the Doc's text): Span.text and
+    # Doc.text would build a Token for every word
+    start = sent.start_char
+    chars = text[start : sent.end_char]
+    start += len(chars) - len(chars.lstrip())
     return not layout.in_furniture(start) and not layout.in_heading(start)
 
 

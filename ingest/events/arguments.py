@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ingest.actors import ActorIndex
 from ingest.events.context import EventContext
 from ingest.events.triggers import Trigger
-from ingest.model import Actor, actor_id
+from ingest.model import Actor, actor_id, fold
 from ingest.syntax import prep_objects
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -83,6 +83,16 @@ def phrase_actors(
             for a in phrase_actors(child, actors, depth + 1)
             if a.startswith("country:")
         ]
+        if not named and found and not any(a.startswith("group:") for a in found):
+            # a state body "of"/"from" a named actor is that actor's ("officials from
+            # Tehran and Riyadh", "troops of the United States"); a group is not
+            # ("supporters of Ben Bella", "refugees from Syria")
+            named = [
+                a
+                for obj in prep_objects(tok.children, frozenset({"of", "from"}))
+                for a in phrase_actors(obj, actors, depth + 1)
+                if a not in actors.lazy
+            ]
         found = named or found
     if not found:
         for child in tok.children:
@@ -114,8 +124,12 @@ def between_actors(tok: Token | None, actors: ActorIndex) -> list[str]:
     return phrase_actors(first, actors) if first is not None else []
 
 
-def subject_of(pred: Token) -> tuple[Token | None, bool]:
-    """The predicate's subject token and whether the clause is passive."""
+def subject_of(
+    pred: Token, control: frozenset[str] = frozenset()
+) -> tuple[Token | None, bool]:
+    """The predicate's subject token and whether the clause is passive. `control` lists
+    the adjectives whose subject acts in their complement ("Syria is willing to
+    withdraw"); others are not climbed ("it is impossible to talk with them")."""
     current = pred
     below = ""  # the link climbed to reach `current`
     for _ in range(4):
@@ -137,8 +151,11 @@ def subject_of(pred: Token) -> tuple[Token | None, bool]:
             # "X issued a declaration demanding …": the subject of the verb above the noun
             current = current.head.head if current.head.dep_ == "dobj" else current.head
             continue
+        climbs = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+        if current.dep_ == "acomp" and fold(current.lemma_) in control:
+            climbs.add("acomp")
         if (
-            current.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+            current.dep_ not in climbs
             or current.head.i == current.i
             or (not below and any(c.dep_ == "nsubjpass" for c in current.children))
         ):
@@ -170,10 +187,13 @@ def target_candidates(trigger: Trigger) -> list[Token]:
                 ]  # "demanded that the US cancel"
             if not trigger.nominal or node.i != tok.i:
                 out += [c for c in kids if c.dep_ in {"dobj", "dative", "iobj", "attr"}]
-            for name in preps:
-                for prep in (
-                    c for c in kids if c.dep_ in {"prep", "prt", "agent"} and c.lower_ == name
-                ):
+            by_word: dict[str, list[Token]] = {}
+            for c in kids:
+                # "sent troops to Haiti": the parser calls that "to" a dative
+                if c.dep_ in {"prep", "prt", "agent"} or (c.dep_ == "dative" and c.pos_ == "ADP"):
+                    by_word.setdefault(c.lower_, []).append(c)
+            for name in dict.fromkeys(preps):  # in priority order, each word once
+                for prep in by_word.get(name, ()):
                     out += [g for g in prep.children if g.dep_ == "pobj"]
             if depth < 2:
                 nxt += [
@@ -192,7 +212,7 @@ def event_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
         return judgement_arguments(trigger, ctx)
     if trigger.nominal and trigger.predicate.i == trigger.token.i:
         return standalone_noun_arguments(trigger, ctx)
-    subject, passive = subject_of(trigger.predicate)
+    subject, passive = subject_of(trigger.predicate, ctx.words.control_adjectives)
     sources = phrase_actors(subject, actors)
     targets: list[str] = []
     if passive and not trigger.nominal:

@@ -13,12 +13,14 @@ from spacy.tokens import Span, Token
 
 from ingest.actors import ActorIndex
 from ingest.events.arguments import event_arguments, home_country
-from ingest.events.context import EventContext
+from ingest.events.context import CodeLike, EventContext
 from ingest.events.framing import Framing, framing_of, reporter_actor
 from ingest.events.setting import event_date, event_place
 from ingest.events.triggers import Trigger
 from ingest.events.words import IntentCodes
 from ingest.model import Event, Modality, event_id
+
+VISIT_CODES = frozenset({"042", "043"})  # make and host a visit: the visited country
 
 
 def recoded(
@@ -68,7 +70,7 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
     )
     place = event_place(trigger, ctx)
     confidence_target = 1.0
-    if not targets and place:
+    if not targets and place and lands_on_its_place(ctx.lexicon.code(trigger.entry.code)):
         # "Serbia lifted a curfew in Montenegro": CAMEO's target is where the act lands
         country = ctx.place_country(place)
         if country and all(home_country(actors.actors.get(s)) != country for s in sources):
@@ -86,6 +88,9 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
     )
     day, day_text = event_date(trigger, sent, ctx)
     base = 0.85 if not trigger.nominal else 0.75
+    # by offsets into the article's text, which is the Doc's: Span.text builds every Token
+    start, end = sent.start_char, sent.end_char
+    sentence = ctx.article.text[start:end].strip()
     for source, target in pairs:
         confidence = base * mention_confidence(args.subject, actors) * confidence_target
         confidence *= 1.0 if target else 0.8
@@ -97,9 +102,9 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
             goldstein=code.goldstein,
             source=source,
             target=target,
-            sentence=sent.text.strip(),
-            start=sent.start_char,
-            end=sent.end_char,
+            sentence=sentence,
+            start=start,
+            end=end,
             place=place,
             date=day,
             date_text=day_text,
@@ -109,6 +114,14 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
             confidence=round(confidence, 3),
             trigger=trigger.token.text,
         )
+
+
+def lands_on_its_place(code: CodeLike) -> bool:
+    """Whether an act is done to the country where it happens: material acts ("lifted a
+    curfew in Montenegro", "will evacuate the settlements in Gaza") and visits are; what
+    is said or agreed somewhere is not done to that country ("talks in Doha", "signed in
+    Beijing"). `code` is the act's own code, before any recoding as intent or threat."""
+    return code.quad_class in {2, 4} or code.code in VISIT_CODES
 
 
 def mention_confidence(subject: Token | None, actors: ActorIndex) -> float:

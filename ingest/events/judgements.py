@@ -24,6 +24,9 @@ from ingest.events.context import EntryLike, LexiconLike
 from ingest.events.words import ModalityWords
 from ingest.model import fold
 
+# Where a word is predicated of something (see judged_thing)
+PREDICATING_DEPS = frozenset({"oprd", "pobj", "ccomp", "xcomp", "dobj", "acomp", "attr"})
+
 
 def judgement_entry(tok: Token, lexicon: LexiconLike) -> EntryLike | None:
     """The lexicon entry of judgement word `tok`, or of a judgement adjective on it."""
@@ -74,8 +77,8 @@ class Judgement:
 
 def judgement_at(tok: Token, lexicon: LexiconLike, words: ModalityWords) -> Judgement | None:
     """The judgement `tok` makes, if it is a judgement word in a predicating position."""
-    if tok.pos_ not in {"ADJ", "NOUN", "PROPN"}:
-        return None
+    if tok.pos_ not in {"ADJ", "NOUN", "PROPN"} or tok.dep_ not in PREDICATING_DEPS:
+        return None  # cheap checks first: this runs on every adjective and noun
     entry = judgement_entry(tok, lexicon)
     if entry is None:
         return None

@@ -39,51 +39,62 @@ class Trigger:
     by_reporter: bool = False  # a verdict the reporter speaks ("said the vote was illegal")
 
 
-def entry_matches(entry: EntryLike, tok: Token) -> tuple[bool, Token | None]:
-    """Whether `tok` satisfies the entry's particle/object/xcomp constraints, and the
-    object token the entry consumed ("severed ties": ties)."""
+@dataclass(frozen=True)
+class Slots:
+    """What a token's entries are checked against, read from the parse once per token:
+    its particles, candidate objects (with their folded lemma and text) and the lemmas
+    of its clausal complements."""
+
+    particles: frozenset[str]
+    objects: tuple[tuple[Token, frozenset[str]], ...]
+    complements: frozenset[str]
+
+
+def slots_of(tok: Token) -> Slots:
+    """The particles, candidate objects and complement lemmas of `tok`."""
     children = list(tok.children)
-    if entry.particle and not any(
-        c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == entry.particle for c in children
-    ):
+    particles = frozenset(c.lower_ for c in children if c.dep_ in {"prt", "prep", "advmod"})
+    candidates = [c for c in children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    preps = [c for c in children if c.dep_ in {"prep", "prt"}]
+    candidates += [g for c in preps for g in c.children if g.dep_ == "pobj"]
+    clauses = [c for c in children if c.dep_ in {"xcomp", "advcl", "ccomp"}]
+    candidates += [g for c in clauses for g in c.children if g.dep_ == "dobj"]
+    # "tons of food aid", "dozens of protesters"
+    candidates += [
+        g
+        for c in list(candidates)
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    inner = [c for c in children if c.dep_ in {"xcomp", "ccomp", "advcl", "pcomp"}]
+    inner += [g for c in preps if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
+    return Slots(
+        particles,
+        tuple((c, frozenset({fold(c.lemma_), fold(c.text)})) for c in candidates),
+        frozenset(fold(c.lemma_) for c in inner),
+    )
+
+
+def entry_matches(
+    entry: EntryLike, tok: Token, slots: Slots | None = None
+) -> tuple[bool, Token | None]:
+    """Whether `tok` satisfies the entry's particle/object/xcomp constraints, and the
+    object token the entry consumed ("severed ties": ties). `slots` are `tok`'s, if the
+    caller has them already."""
+    if not (entry.particle or entry.objects or entry.xcomps):
+        return True, None
+    slots = slots or slots_of(tok)
+    if entry.particle and entry.particle not in slots.particles:
         return False, None
     obj: Token | None = None
     if entry.objects:
-        candidates = [c for c in children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
-        candidates += [
-            g for c in children if c.dep_ in {"prep", "prt"} for g in c.children if g.dep_ == "pobj"
-        ]
-        candidates += [
-            g
-            for c in children
-            if c.dep_ in {"xcomp", "advcl", "ccomp"}
-            for g in c.children
-            if g.dep_ == "dobj"
-        ]
-        # "tons of food aid", "dozens of protesters"
-        candidates += [
-            g
-            for c in list(candidates)
-            for p in c.children
-            if p.dep_ == "prep" and p.lower_ == "of"
-            for g in p.children
-            if g.dep_ == "pobj"
-        ]
-        obj = next(
-            (
-                c
-                for c in candidates
-                if fold(c.lemma_) in entry.objects or fold(c.text) in entry.objects
-            ),
-            None,
-        )
+        obj = next((c for c, words in slots.objects if words & entry.objects), None)
         if obj is None:
             return False, None
-    if entry.xcomps:
-        inner = [c for c in children if c.dep_ in {"xcomp", "ccomp", "advcl", "pcomp"}]
-        inner += [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
-        if not any(fold(c.lemma_) in entry.xcomps for c in inner):
-            return False, None
+    if entry.xcomps and not slots.complements & entry.xcomps:
+        return False, None
     return True, obj
 
 
@@ -91,9 +102,13 @@ def matching_entry(
     entries: Iterable[EntryLike], tok: Token
 ) -> tuple[EntryLike, Token | None] | None:
     """The first of `entries` (the lexicon lists them most specific first) whose
-    constraints hold at `tok`, with the object token it consumed."""
+    constraints hold at `tok`, with the object token it consumed. The parse around
+    `tok` is read once, however many entries are tried."""
+    slots: Slots | None = None
     for entry in entries:
-        ok, obj = entry_matches(entry, tok)
+        if slots is None and (entry.particle or entry.objects or entry.xcomps):
+            slots = slots_of(tok)
+        ok, obj = entry_matches(entry, tok, slots)
         if ok:
             return entry, obj
     return None

@@ -34,6 +34,7 @@ class ModalityWords:
     negative_pronouns: frozenset[str]
     light_verbs: frozenset[str]
     copulas: frozenset[str]
+    control_adjectives: frozenset[str]
 
 
 @lru_cache(maxsize=1)

@@ -43,3 +43,12 @@ def describe(extraction: Extraction) -> list[tuple[str, str, str | None]]:
         (e.cameo, names.get(e.source, e.source), names.get(e.target or "", e.target))
         for e in extraction.events
     ]
+
+
+def coded_events(sentence: str, source: str, target: str | None, code: str) -> list[Event]:
+    """The events of `sentence` with exactly `code` between the two actors; fails, showing
+    what was coded, when there is none."""
+    extraction = extract_text(sentence)
+    found = [e for e in events_between(extraction, source, target) if e.cameo == code]
+    assert found, describe(extraction)
+    return found

@@ -8,7 +8,12 @@ from spacy.language import Language
 from ingest.events.triggers import noun_trigger
 from ingest.events.words import load_modality_words
 from ingest.lexicon import load_lexicon
-from tests.ingest.extraction_helpers import describe, events_between, extract_text
+from tests.ingest.extraction_helpers import (
+    coded_events,
+    describe,
+    events_between,
+    extract_text,
+)
 
 NOUN_EVENTS = [
     # sentence, source, target, CAMEO code
@@ -34,9 +39,7 @@ NOUN_EVENTS = [
 
 @pytest.mark.parametrize(("sentence", "source", "target", "code"), NOUN_EVENTS)
 def test_noun_events_standing_alone(sentence: str, source: str, target: str, code: str) -> None:
-    extraction = extract_text(sentence)
-    found = [e for e in events_between(extraction, source, target) if e.cameo == code]
-    assert found, describe(extraction)
+    assert coded_events(sentence, source, target, code)
 
 
 @pytest.mark.parametrize(
