@@ -124,9 +124,7 @@ def between_actors(tok: Token | None, actors: ActorIndex) -> list[str]:
     return phrase_actors(first, actors) if first is not None else []
 
 
-def subject_of(
-    pred: Token, control: frozenset[str] = frozenset()
-) -> tuple[Token | None, bool]:
+def subject_of(pred: Token, control: frozenset[str] = frozenset()) -> tuple[Token | None, bool]:
     """The predicate's subject token and whether the clause is passive. `control` lists
     the adjectives whose subject acts in their complement ("Syria is willing to
     withdraw"); others are not climbed ("it is impossible to talk with them")."""
