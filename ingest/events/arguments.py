@@ -386,9 +386,15 @@ def own_possession(tok: Token, actors: ActorIndex, sources: list[str]) -> bool:
 
 
 def judgement_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
-    """A verdict's speaker (the subject of "called"; none when the reporter speaks, see
-    coding) and target (the actors of the thing judged: "the Ugandan move" → Uganda)."""
-    subject = None if trigger.by_reporter else subject_of(trigger.predicate)[0]
+    """A verdict's speaker (the subject of "called", the agent of "was called … by";
+    none when the reporter speaks, see coding) and target (the actors of the thing
+    judged: "the Ugandan move" → Uganda)."""
+    subject, passive = (None, False) if trigger.by_reporter else subject_of(trigger.predicate)
+    if passive:
+        subject = next(
+            (g for c in trigger.predicate.children if c.dep_ == "agent" for g in c.children),
+            None,
+        )
     sources = phrase_actors(subject, ctx.actors)
     targets = [
         a

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 from ingest.actors import ActorIndex
 from ingest.events.arguments import event_arguments, home_country
 from ingest.events.context import CodeLike, EventContext
-from ingest.events.framing import Framing, framing_of, reporter_actor
+from ingest.events.framing import Framing, framing_of, negation_mark, reporter_actor
 from ingest.events.setting import event_date, event_place
 from ingest.events.triggers import Trigger
 from ingest.events.words import IntentCodes
@@ -59,10 +59,20 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
     framing = framing_of(trigger, ctx.words)
     reporter = reporter_actor(framing.reporter_verb, actors)
     if trigger.by_reporter:
-        # "Kenya said the move was illegal": the reporter's verdict on the move
+        # "Kenya said the move was illegal": the reporter's verdict on the move;
+        # "Kenya said Uganda must …": the reporter's demand on Uganda
         if reporter is None:
             return
-        args = replace(args, sources=[reporter], targets=[t for t in args.targets if t != reporter])
+        said_of = args.targets if trigger.judgement else args.sources
+        args = replace(args, sources=[reporter], targets=[t for t in said_of if t != reporter])
+        if not trigger.judgement:
+            # the demand was made, whatever it asks ("must not interfere"); it is negated
+            # only if the saying is ("did not say that Y must …")
+            said = framing.reporter_verb
+            told = said is not None and negation_mark(said, ctx.words) is not None
+            framing = replace(framing, modality="asserted", obliged=False, negated=told)
+        if not args.targets:
+            return  # "said the road must be repaired": a demand on no one
     if trigger.judgement and not args.targets:
         return  # a verdict on no one ("said the road was dangerous") is no interaction
     cameo, sources, targets, modality = recoded(

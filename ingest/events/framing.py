@@ -170,7 +170,7 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
             c.lower_ for c in kids if c.dep_ == "aux"
         }
         marks = {c.lower_ for c in kids if c.dep_ == "mark"}
-        obliged = obliged or bool(aux & {"must", "should"})
+        obliged = obliged or bool(aux & words.obliging_aux)
         future_in_past = bool(aux & {"would", "wo"}) and reporter_verb is not None
         if (
             aux & words.planned_aux

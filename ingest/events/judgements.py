@@ -45,10 +45,15 @@ def judgement_entry(tok: Token, lexicon: LexiconLike) -> EntryLike | None:
 def judged_thing(tok: Token, words: ModalityWords) -> tuple[Token, Token | None] | None:
     """The clause head that predicates `tok` (a verb or a copula) and what it is said of."""
     head = tok.head
-    if tok.dep_ == "oprd" and head.pos_ == "VERB":  # "called X a criminal"
-        return head, _child(head, {"dobj"})
+    if tok.dep_ == "oprd" and head.pos_ == "VERB":  # "called X a criminal", "X was called"
+        return head, _child(head, {"dobj", "nsubjpass"})
     if tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
-        return head.head, _child(head.head, {"dobj", "nsubjpass"})  # "described X as a liar"
+        # "described X as a liar"; "denounced as a crime X's act" (the parser may hang X
+        # on the same "as")
+        judged = _child(head.head, {"dobj", "nsubjpass"}) or next(
+            (c for c in head.children if c.dep_ == "pobj" and c.i != tok.i), None
+        )
+        return head.head, judged
     if tok.dep_ in {"ccomp", "xcomp"} and head.pos_ == "VERB":
         return head, _child(tok, {"nsubj"})  # "branded the sanctions illegal"
     if tok.dep_ == "dobj" and tok.pos_ == "ADJ" and head.pos_ == "VERB":

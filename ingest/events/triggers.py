@@ -187,7 +187,11 @@ def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) ->
             nouns.append(trigger)
     consumed = {t.object_token.i for t in verbs.values() if t.object_token is not None}
     # "denounced X as a criminal": the verdict is coded, not the bare verb
-    consumed |= {t.predicate.i for t in nouns if t.judgement and t.predicate.i in verbs}
+    consumed |= {
+        t.predicate.i
+        for t in nouns
+        if t.judgement and t.object_token is not None and t.predicate.i in verbs
+    }
     kept: list[Trigger] = []
     for trigger in verbs.values():
         outer = governing_trigger(trigger.token, verbs)

@@ -27,6 +27,7 @@ class ModalityWords:
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     hypothetical_marks: frozenset[str]
+    obliging_aux: frozenset[str]
     reporting_verbs: frozenset[str]
     negating_verbs: frozenset[str]
     negating_nouns: frozenset[str]
@@ -50,6 +51,7 @@ class IntentCodes:
     planned: dict[str, str]
     demanded: dict[str, str]
     alleged: dict[str, str]  # acts that, told by someone else, are that one's accusation
+    obligation: str  # "X said Y must <an act the lexicon does not code>": a demand
 
     @staticmethod
     def recode(code: str, table: dict[str, str]) -> str | None:
@@ -67,4 +69,5 @@ def load_intent_codes() -> IntentCodes:
         planned=dict(data["planned"]),
         demanded=dict(data["demanded"]),
         alleged=dict(data["alleged"]),
+        obligation=str(data["obligation"]),
     )

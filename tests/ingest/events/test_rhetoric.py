@@ -26,10 +26,19 @@ RHETORIC = [
     ("Kenya said the Tanzanian decision was unacceptable.", "Kenya", "Tanzania", "111"),
     ("Mali said the French presence was a violation of its sovereignty.", "Mali", "France", "112"),
     ("Putin called Kim Jong Un a dear friend.", "Putin", "Kim Jong Un", "051"),
+    ("Netanyahu was called a war criminal by Erdogan.", "Erdogan", "Netanyahu", "112"),
+    ("Greece on Monday denounced as a crime Turkey's treatment of protesters.", "Greece",
+     "Turkey", "112"),
     ("Lula said the Colombian peace deal was historic.", "Lula", "Colombia", "051"),
     # a norm broken, told by someone else, is that one's accusation (intent_codes.yaml)
     ("Pakistan said India had violated international law.", "Pakistan", "India", "112"),
     ("Beijing said Washington had flouted the agreement.", "China", "United States", "112"),
+    # "X said Y must …" is X's demand on Y, also where the lexicon codes no act
+    ("The White House declared that China must drop its barriers to US exports.",
+     "United States", "China", "100"),
+    ("Kenya said Uganda should not interfere in the election.", "Kenya", "Uganda", "100"),
+    ("The Red Cross said Israeli forces must allow aid convoys to reach Gaza.", "Red Cross",
+     "Israeli forces", "105"),
     # warnings and vows of hostile acts are threats
     ("Chile warned Bolivia of serious consequences.", "Chile", "Bolivia", "138"),
     ("Hezbollah vowed to retaliate against Israel.", "Hezbollah", "Israel", "1384"),
@@ -56,11 +65,12 @@ def test_rhetoric_is_coded(sentence: str, source: str, target: str, code: str) -
         "The illegal sanctions hurt Cuban farmers.",  # attributive: no verdict spoken
         "Officials said the mountain road was dangerous.",  # a verdict on no actor
         "The dictator fled to Moscow in 2024.",  # a noun naming someone, not a verdict
+        "The minister said the bridge must be repaired.",  # an obligation on no actor
     ],
 )
 def test_words_that_state_no_verdict_code_nothing(sentence: str) -> None:
     extraction = extract_text(sentence)
-    assert not [e for e in extraction.events if e.root in {"05", "11"}], describe(extraction)
+    assert not [e for e in extraction.events if e.root in {"05", "10", "11"}], describe(extraction)
 
 
 @pytest.mark.parametrize(
@@ -89,4 +99,12 @@ def test_judgement_positions(
 def test_a_negated_verdict_is_flagged() -> None:
     extraction = extract_text("Kenya said the Tanzanian decision was not illegal.")
     events = events_between(extraction, "Kenya", "Tanzania", "11")
+    assert events and all(e.negated for e in events), describe(extraction)
+
+
+def test_a_demand_is_negated_only_when_its_saying_is() -> None:
+    said = coded_events("Kenya said Uganda must leave Somalia.", "Kenya", "Uganda", "100")
+    assert not any(e.negated for e in said)
+    extraction = extract_text("Kenya did not say that Uganda must leave Somalia.")
+    events = events_between(extraction, "Kenya", "Uganda", "10")
     assert events and all(e.negated for e in events), describe(extraction)
