@@ -72,10 +72,6 @@ def mention_id(article: str, start: int, cameo: str, source: str, target: str | 
     return "mention:" + short_hash(f"{article}|{start}|{cameo}|{source}|{target or ''}")
 
 
-# The former name of mention_id, kept until every caller has moved to the new one.
-event_id = mention_id
-
-
 def preferred_name(names: Iterable[str]) -> str:
     """The name an actor goes by when several spellings meet: the most characters, then the
     most accented ("José" over "Jose"), then the alphabetically first.

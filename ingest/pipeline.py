@@ -28,7 +28,7 @@ from ingest.errors import InputError
 from ingest.events import EventContext, find_events, load_intent_codes, load_modality_words
 from ingest.events.setting import dateline_place, names_a_place
 from ingest.gazetteer import Gazetteer, load_gazetteer
-from ingest.lexicon import Lexicon, load_lexicon
+from ingest.lexicon import PACKAGED_LAYERS, Lexicon, load_lexicon
 from ingest.model import Actor, Article, Event, Extraction, Place
 from ingest.nlp import DEFAULT_BATCH_SIZE, load_pipeline, parse_stream
 from ingest.places import ArticlePlaces
@@ -45,7 +45,8 @@ class ExtractOptions:
     workers: int = 1
     max_bytes: int = DEFAULT_MAX_BYTES
     actor_dictionary: Path | None = None
-    lexicon: Path | None = None
+    lexicon: Path | None = None  # a user's lexicon, on top of the packaged layers
+    lexicon_layers: tuple[str, ...] = PACKAGED_LAYERS  # e.g. ("curated",): no PETRARCH2
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def load_resources(options: ExtractOptions) -> ExtractionResources:
     actor_resources = ActorResources(
         gazetteer, load_rolebook(), _known_actors(), user, load_office_holders()
     )
-    return ExtractionResources(actor_resources, gazetteer, load_lexicon(options.lexicon), options)
+    lexicon = load_lexicon(options.lexicon, layers=options.lexicon_layers)
+    return ExtractionResources(actor_resources, gazetteer, lexicon, options)
 
 
 def extract_paths(
@@ -144,9 +146,11 @@ def extract_document(doc: Doc, article: Article, res: ExtractionResources) -> Ex
     layout = text_layout(article.text)
     actors = find_actors(doc, res.actors, layout.furniture + layout.headings, article.published)
     places = ArticlePlaces(doc, res.gazetteer, layout, actors)
-    sentences = [s for s in doc.sents if _codable(s, layout)]
+    parsed = parse_text(article.text)
+    sentences = [s for s in doc.sents if _codable(s, layout, parsed)]
     ctx = EventContext(
         article=article,
+        text=parsed,
         actors=actors,
         place_at=places.place_at,
         date_of=lambda ent: _date_of(ent, article.published),
@@ -211,8 +215,12 @@ def placed_by_dateline(
     ]
 
 
-def _codable(sent: Span, layout: TextLayout) -> bool:
-    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+def _codable(sent: Span, layout: TextLayout, text: str) -> bool:
+    # the sentence by offsets into the article's text (the Doc's text): Span.text and
+    # Doc.text would build a Token for every word
+    start = sent.start_char
+    chars = text[start : sent.end_char]
+    start += len(chars) - len(chars.lstrip())
     return not layout.in_furniture(start) and not layout.in_heading(start)
 
 

@@ -4,13 +4,14 @@
         [--data /work/shared/data] [--work /tmp/petrarch-measure] [--drop FAMILY ...]
 
 For the curated lexicon alone and for curated + layer under each pattern scope and merge
-policy (scripts/petrarch_merge.py), writes the merged lexicon, runs
-`polgraph extract --lexicon MERGED` on the development articles and the PLOVER
-development sentences, scores them with the shared scorers (score_articles.py,
-plover_eval.py) and prints one row per configuration. Layer entries carry their family in
-the label, so every predicted event is traced to the curated lexicon or to a PETRARCH
-family: the per-family table counts events that match gold (articles) or the sentence's
-gold type (PLOVER), and those that do not. `--filter` applies a family_filter.yaml and
+policy (scripts/petrarch_merge.py), writes the merged lexicon, extracts the development
+articles and the PLOVER development sentences with it (on top of the packaged curated
+layer alone: ExtractOptions(lexicon=MERGED, lexicon_layers=("curated",))), scores them
+with the shared scorers (score_articles.py, plover_eval.py) and prints one row per
+configuration. Layer entries carry their family in the label, so every predicted event
+is traced to the curated lexicon or to a PETRARCH family: the per-family table counts
+events that match gold (articles) or the sentence's gold type (PLOVER), and those that
+do not. `--filter` applies a family_filter.yaml and
 `--drop` removes more families before merging (for ablations). Development text is only
 read, never copied.
 """
@@ -20,7 +21,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import shlex
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -29,8 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from ingest.lexicon import load_codebook, load_lexicon
+from ingest.errors import InputError
+from ingest.jsonl import write_extractions
+from ingest.lexicon import load_codebook, load_lexicon, read_lexicon_file
 from ingest.nlp import load_pipeline
+from ingest.pipeline import ExtractOptions, extract_paths
 from scripts.convert_petrarch import (
     DEFAULT_SOURCE,
     SOURCE_FILE,
@@ -82,12 +85,15 @@ def _origin(event: dict[str, object]) -> str:
 
 
 def _extract(paths: Sequence[Path], lexicon: Path | None, out: Path) -> None:
-    cmd = ["polgraph", "extract", *map(str, paths), "--format", "jsonl", "-o", str(out)]
-    if lexicon is not None:
-        cmd += ["--lexicon", str(lexicon)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{shlex.join(cmd)} failed: {proc.stderr[-2000:]}")
+    """Extract with `lexicon` on top of the curated layer alone (`polgraph extract
+    --lexicon` would stack it on the packaged PETRARCH layer as well)."""
+    options = ExtractOptions(lexicon=lexicon, lexicon_layers=("curated",))
+
+    def skip(error: InputError) -> None:
+        print(f"skipped: {error}", file=sys.stderr)
+
+    with out.open("w", encoding="utf-8") as stream:
+        write_extractions(extract_paths([str(p) for p in paths], options, skip), stream)
 
 
 def _last_line(cmd: list[str]) -> str:
@@ -168,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     tools = {n: _module(args.tools / f"{n}.py") for n in ("score_articles", "plover_eval")}
     curated_text = CURATED.read_text(encoding="utf-8")
-    curated = load_lexicon()
+    curated = load_lexicon(layers=("curated",))
     frames = (
         FrameWords.none()
         if args.keep_frame_verbs
@@ -184,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = args.work / f"{name}.yaml"
             args.work.mkdir(parents=True, exist_ok=True)
             path.write_text(merged_text(curated_text, layer, policy, tag_labels=True), "utf-8")
-            load_lexicon(path)  # fails loudly if the merge broke a loader rule
+            read_lexicon_file(path)  # fails loudly if the merge broke a loader rule
             print(f"{name}: {len(layer)} layer entries; left out {dict(sorted(left_out.items()))}")
             results.append(measure(name, path, args, tools))
     report(results)

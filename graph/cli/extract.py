@@ -49,7 +49,7 @@ Actors = Annotated[
     typer.Option("--actors", help="Actor dictionary (YAML or CSV) that overrides guesses."),
 ]
 Lexicon = Annotated[
-    Path | None, typer.Option("--lexicon", help="Event lexicon YAML replacing the packaged one.")
+    Path | None, typer.Option("--lexicon", help="Event lexicon YAML on top of the packaged one.")
 ]
 MaxBytes = Annotated[
     int | None, typer.Option("--max-bytes", min=1, help="Skip input files larger than this.")

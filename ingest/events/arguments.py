@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ingest.actors import ActorIndex
 from ingest.events.context import EventContext
 from ingest.events.triggers import Trigger
-from ingest.model import Actor, actor_id
+from ingest.model import Actor, actor_id, fold
 from ingest.syntax import prep_objects
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -33,6 +33,11 @@ TARGET_PREPS = (
     "from",
     "of",
 )
+# What a statement is about names its target: "concern over Japan's buildup", "angry about
+# the Russian move" (public statements, approval, disapproval, rejection).
+TOPIC_PREPS = ("over", "about")
+TOPIC_ROOTS = frozenset({"01", "05", "11", "12"})
+PLACE_TARGET_PREPS = frozenset({"on", "against", "into", "toward", "towards", "upon"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 
 
@@ -63,14 +68,31 @@ def phrase_actors(
         return []
     found = list(actors.actors_at(tok))
     if not found or all(a in actors.lazy for a in found):
-        # a named actor in apposition beats a generic head ("the state oil company PDVSA")
+        # a named actor in apposition beats a generic head ("the state oil company PDVSA"),
+        # then a country owning it ("New Zealand's parliament"; not "Khan's aides")
         named = [
             a
             for child in tok.children
             if child.dep_ in {"appos", "compound", "amod", "nmod"}
             for a in phrase_actors(child, actors, depth + 1)
             if a not in actors.lazy
+        ] or [
+            a
+            for child in tok.children
+            if child.dep_ == "poss"
+            for a in phrase_actors(child, actors, depth + 1)
+            if a.startswith("country:")
         ]
+        if not named and found and not any(a.startswith("group:") for a in found):
+            # a state body "of"/"from" a named actor is that actor's ("officials from
+            # Tehran and Riyadh", "troops of the United States"); a group is not
+            # ("supporters of Ben Bella", "refugees from Syria")
+            named = [
+                a
+                for obj in prep_objects(tok.children, frozenset({"of", "from"}))
+                for a in phrase_actors(obj, actors, depth + 1)
+                if a not in actors.lazy
+            ]
         found = named or found
     if not found:
         for child in tok.children:
@@ -79,8 +101,8 @@ def phrase_actors(
             if found:
                 break
     if not found and tok.pos_ in {"NOUN", "PROPN"}:
-        # "the government of Iraq", "leaders of Chile and Peru"
-        for obj in prep_objects(tok.children, frozenset({"of", "by", "from"})):
+        # "the government of Iraq", "leaders of Chile and Peru", "the deal between X and Y"
+        for obj in prep_objects(tok.children, frozenset({"of", "by", "from", "between"})):
             found.extend(phrase_actors(obj, actors, depth + 1))
     if not found and demonym is not None and tok.pos_ == "NOUN":
         # "an Indian proposal", "a Senegalese peace plan": the country behind the thing
@@ -102,27 +124,43 @@ def between_actors(tok: Token | None, actors: ActorIndex) -> list[str]:
     return phrase_actors(first, actors) if first is not None else []
 
 
-def subject_of(pred: Token) -> tuple[Token | None, bool]:
-    """The predicate's subject token and whether the clause is passive."""
+def subject_of(pred: Token, control: frozenset[str] = frozenset()) -> tuple[Token | None, bool]:
+    """The predicate's subject token and whether the clause is passive. `control` lists
+    the adjectives whose subject acts in their complement ("Syria is willing to
+    withdraw"); others are not climbed ("it is impossible to talk with them")."""
     current = pred
+    below = ""  # the link climbed to reach `current`
     for _ in range(4):
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in current.children)
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child, passive
+            if below == "xcomp" and child.dep_ == "nsubjpass":
+                return child, False  # "Iran was forced to release …": Iran releases
         if current.dep_ == "relcl" or (
             current.dep_ == "acl" and current.head.dep_ not in {"dobj", "pobj"}
         ):
             return current.head, passive  # "Kast, who met …": the noun the clause describes
         if current.dep_ == "acl":
+            owner = next((c for c in current.head.children if c.dep_ == "poss"), None)
+            infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+            if owner is not None and infinitive:
+                return owner, passive  # "welcomed Sudan's decision to release …": Sudan
             # "X issued a declaration demanding …": the subject of the verb above the noun
             current = current.head.head if current.head.dep_ == "dobj" else current.head
             continue
+        climbs = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+        if current.dep_ == "acomp" and fold(current.lemma_) in control:
+            climbs.add("acomp")
         if (
-            current.dep_ not in {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+            current.dep_ not in climbs
             or current.head.i == current.i
+            or (not below and any(c.dep_ == "nsubjpass" for c in current.children))
         ):
+            # a passive clause with its own subject has no agent above it: "Biden said
+            # no troops would be deployed" does not make Biden the one who deploys
             return None, passive
+        below = current.dep_
         current = current.head
     return None, False
 
@@ -135,6 +173,8 @@ def target_candidates(trigger: Trigger) -> list[Token]:
     if trigger.object_token is not None and trigger.object_token.i != tok.i:
         frontier.append(trigger.object_token)
     preps = (entry.prep, *TARGET_PREPS) if entry.prep else TARGET_PREPS
+    if entry.code[:2] in TOPIC_ROOTS:
+        preps = (*preps, *TOPIC_PREPS)
     for depth in range(3):
         nxt: list[Token] = []
         for node in frontier:
@@ -145,10 +185,13 @@ def target_candidates(trigger: Trigger) -> list[Token]:
                 ]  # "demanded that the US cancel"
             if not trigger.nominal or node.i != tok.i:
                 out += [c for c in kids if c.dep_ in {"dobj", "dative", "iobj", "attr"}]
-            for name in preps:
-                for prep in (
-                    c for c in kids if c.dep_ in {"prep", "prt", "agent"} and c.lower_ == name
-                ):
+            by_word: dict[str, list[Token]] = {}
+            for c in kids:
+                # "sent troops to Haiti": the parser calls that "to" a dative
+                if c.dep_ in {"prep", "prt", "agent"} or (c.dep_ == "dative" and c.pos_ == "ADP"):
+                    by_word.setdefault(c.lower_, []).append(c)
+            for name in dict.fromkeys(preps):  # in priority order, each word once
+                for prep in by_word.get(name, ()):
                     out += [g for g in prep.children if g.dep_ == "pobj"]
             if depth < 2:
                 nxt += [
@@ -163,12 +206,11 @@ def target_candidates(trigger: Trigger) -> list[Token]:
 def event_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
     """The subject token and the source and target actors of a trigger, from the parse."""
     actors = ctx.actors
-    subject, passive = subject_of(trigger.predicate)
+    if trigger.judgement:
+        return judgement_arguments(trigger, ctx)
     if trigger.nominal and trigger.predicate.i == trigger.token.i:
-        subject, passive = (
-            next((c for c in trigger.token.children if c.dep_ == "poss"), None),
-            False,
-        )
+        return standalone_noun_arguments(trigger, ctx)
+    subject, passive = subject_of(trigger.predicate, ctx.words.control_adjectives)
     sources = phrase_actors(subject, actors)
     targets: list[str] = []
     if passive and not trigger.nominal:
@@ -200,13 +242,88 @@ def event_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
     return Arguments(subject, sources, targets)
 
 
-def best_targets(trigger: Trigger, ctx: EventContext, sources: list[str]) -> list[str]:
-    """The first candidate phrase naming an actor; a named actor beats a generic noun."""
+def standalone_noun_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
+    """The arguments of an event noun standing alone: "the arrest of X by Y", "X's visit to
+    Y", "US sanctions on Iran", "talks between X and Y".
+
+    A by-phrase is the agent. Otherwise the possessor and the of-phrase are read by the
+    entry's `genitive`: by default the possessor acts and the of-phrase undergoes
+    ("Russia's invasion of Georgia"); "agent" nouns take either as the agent ("Macron's
+    visit"), "patient" nouns as the one it is done to ("Navalny's arrest"). A modifier
+    naming an actor ("US sanctions", "Israeli airstrikes") is the agent only when the
+    noun also names a different target, so "the Ukraine war" codes nothing. A noun event
+    standing alone is coded only between actors: without a target it codes nothing
+    ("Russia's war", "the planned release"), unless it is a statement or an agent noun
+    whose actor is named ("Macron's visit", "the leaders' meeting"); a patient noun's
+    target is its undergoer.
+    """
+    tok, actors = trigger.token, ctx.actors
+    possessor = next((c for c in tok.children if c.dep_ == "poss"), None)
+    genitive = next(prep_objects(tok.children, frozenset({"of"})), None)
+    by = frozenset({"by"})
+    agent = next(prep_objects(tok.children, by), None) or (
+        next(prep_objects(genitive.children, by), None) if genitive is not None else None
+    )  # "the arrest of X by Y", however the parser attaches "by Y"
+    kind = trigger.entry.genitive
+    if agent is not None:
+        subject, undergoers = agent, [possessor, genitive]
+    elif kind == "patient":
+        subject, undergoers = None, [possessor, genitive]
+    elif kind == "agent" or genitive is None:
+        subject, undergoers = possessor or genitive, []
+    else:
+        subject, undergoers = possessor, [genitive]
+    sources = phrase_actors(subject, actors, demonym=ctx.demonym_country)
+    targets = [
+        a
+        for u in undergoers
+        for a in phrase_actors(u, actors, demonym=ctx.demonym_country)
+        if a not in sources
+    ]
+    if not targets and kind != "patient":
+        targets = best_targets(trigger, ctx, sources, skip={agent, possessor, genitive})
+    if not sources:
+        pair = between_actors(tok, actors)
+        if len(pair) >= 2:
+            return Arguments(None, pair[:1], pair[1:])
+        modifier = modifier_actors(tok, ctx)
+        sources = modifier if any(t not in modifier for t in targets) else []
+        targets = [t for t in targets if t not in sources]
+    if not targets and not (sources and (kind == "agent" or trigger.entry.code[:2] == "01")):
+        return Arguments(subject, [], [])  # a noun with no one on the receiving end
+    return Arguments(subject, sources, targets)
+
+
+def modifier_actors(tok: Token, ctx: EventContext) -> list[str]:
+    """Actors named by a noun's modifiers: "US sanctions", "Israeli airstrikes"."""
+    found: list[str] = []
+    for child in tok.children:
+        if child.dep_ == "compound":
+            found += ctx.actors.actors_at(child)
+        elif child.dep_ == "amod":
+            country = ctx.demonym_country(child)
+            found += [country] if country else ctx.actors.actors_at(child)
+    return list(dict.fromkeys(found))
+
+
+def best_targets(
+    trigger: Trigger,
+    ctx: EventContext,
+    sources: list[str],
+    skip: set[Token | None] | None = None,
+) -> list[str]:
+    """The first candidate phrase naming an actor; a named actor beats a generic noun.
+    Phrases in `skip` are taken already (a standalone noun's agent)."""
     own = {home_country(ctx.actors.actors.get(s)) for s in sources} - {None}
     fallback: list[str] = []
     for tok in target_candidates(trigger):
+        if skip and tok in skip:
+            continue
         if tok.head.lower_ in LOCATIVE_PREPS and (tok.head.lower_ != "at" or ctx.place_at(tok)):
             continue  # "in Quito", "at the palace": places; "fired at protesters": a target
+        consumed = trigger.object_token is not None and tok.i == trigger.object_token.i
+        if consumed and own_possession(tok, ctx.actors, sources):
+            continue  # "withdrew its troops", "recalled their ambassador": the means
         # a Chilean acting "from Chile" is not acting on Chile
         found = [
             a
@@ -216,4 +333,72 @@ def best_targets(trigger: Trigger, ctx: EventContext, sources: list[str]) -> lis
         if any(a not in ctx.actors.lazy for a in found):
             return found
         fallback = fallback or found
-    return fallback
+        if not fallback and tok.head.lower_ in PLACE_TARGET_PREPS:
+            # "airstrikes on Gaza": the country of a place struck is the target
+            place = ctx.place_at(tok)
+            country = ctx.place_country(place) if place else None
+            if country and country not in sources and country not in own:
+                fallback = [country]
+    return fallback or shared_target(trigger.token, ctx, {*sources, *own})
+
+
+def shared_target(verb: Token, ctx: EventContext, excluded: set[str | None]) -> list[str]:
+    """The named target of a verb coordinated with `verb` under the same subject, for a
+    verb that names none: "indicted and detained Yoon", "severed relations and closed its
+    border with Rwanda", "deplores and opposes this and protested to the US side"."""
+    if verb.pos_ != "VERB":
+        return []
+    siblings = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        siblings += [verb.head, *(c for c in verb.head.children if c.dep_ == "conj")]
+    for sibling in siblings:
+        if sibling.i == verb.i or sibling.pos_ != "VERB":
+            continue
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in sibling.children) and sibling.i > verb.i:
+            continue  # "… and Ukraine resisted": a clause of its own
+        phrases = [c for c in sibling.children if c.dep_ in {"dobj", "dative"}]
+        phrases += list(prep_objects(sibling.children, frozenset(TARGET_PREPS)))
+        phrases += [
+            g
+            for c in phrases
+            if c.dep_ == "dobj"
+            for g in prep_objects(c.children, frozenset(TARGET_PREPS))
+        ]
+        for phrase in phrases:
+            found = [
+                a
+                for a in phrase_actors(phrase, ctx.actors, demonym=ctx.demonym_country)
+                if a not in excluded and a not in ctx.actors.lazy
+            ]
+            if found:
+                return found
+    return []
+
+
+def own_possession(tok: Token, actors: ActorIndex, sources: list[str]) -> bool:
+    """Whether `tok` is the source's own ("its troops", "Chile's ambassador" for Chile)."""
+    for child in tok.children:
+        if child.dep_ == "poss" and (
+            child.pos_ == "PRON" or set(phrase_actors(child, actors)) & set(sources)
+        ):
+            return True
+    return False
+
+
+def judgement_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
+    """A verdict's speaker (the subject of "called", the agent of "was called … by";
+    none when the reporter speaks, see coding) and target (the actors of the thing
+    judged: "the Ugandan move" → Uganda)."""
+    subject, passive = (None, False) if trigger.by_reporter else subject_of(trigger.predicate)
+    if passive:
+        subject = next(
+            (g for c in trigger.predicate.children if c.dep_ == "agent" for g in c.children),
+            None,
+        )
+    sources = phrase_actors(subject, ctx.actors)
+    targets = [
+        a
+        for a in phrase_actors(trigger.object_token, ctx.actors, demonym=ctx.demonym_country)
+        if a not in sources
+    ]
+    return Arguments(subject, sources, targets)

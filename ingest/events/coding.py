@@ -7,17 +7,18 @@ CAMEO's rules for talk about acts recode the lexicon's code (a planned act is an
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from ingest.actors import ActorIndex
 from ingest.events.arguments import event_arguments, home_country
 from ingest.events.context import EventContext
-from ingest.events.framing import Framing, framing_of, reporter_actor
+from ingest.events.framing import Framing, framing_of, negation_mark, reporter_actor
 from ingest.events.setting import event_date, event_place, event_site
 from ingest.events.triggers import Trigger
 from ingest.events.words import IntentCodes
-from ingest.model import Event, Modality, event_id
+from ingest.model import Event, Modality, mention_id
 
 
 def recoded(
@@ -28,13 +29,18 @@ def recoded(
     targets: list[str],
     intents: IntentCodes,
 ) -> tuple[str, list[str], list[str], Modality]:
-    """CAMEO's rules for talk about acts: "said Y must …" is a demand from the speaker to Y;
-    a planned act is an intent; an asserted act someone else tells of is reported."""
+    """CAMEO's rules for talk about acts: "said Y must …" is a demand from the speaker to Y,
+    "said Y violated the law" an accusation; a planned act is an intent; an asserted act
+    someone else tells of is reported."""
     modality = framing.modality
     if framing.obliged and reporter is not None and reporter not in sources:
         demanded = intents.recode(code, intents.demanded)
         if demanded:
             return demanded, [reporter], sources, "asserted"
+    if modality == "asserted" and reporter is not None and reporter not in sources:
+        alleged = intents.recode(code, intents.alleged)
+        if alleged:
+            return alleged, [reporter], sources, "asserted"
     if modality == "planned" and not framing.negated:
         code = intents.recode(code, intents.planned) or code
     if reporter is not None and modality == "asserted" and reporter not in sources:
@@ -46,10 +52,27 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
     """The events a trigger codes: none without a source, else one per source-target pair."""
     actors = ctx.actors
     args = event_arguments(trigger, ctx)
-    if not args.sources:
+    if not args.sources and not trigger.by_reporter:
         return
     framing = framing_of(trigger, ctx.words)
     reporter = reporter_actor(framing.reporter_verb, actors)
+    if trigger.by_reporter:
+        # "Kenya said the move was illegal": the reporter's verdict on the move;
+        # "Kenya said Uganda must …": the reporter's demand on Uganda
+        if reporter is None:
+            return
+        said_of = args.targets if trigger.judgement else args.sources
+        args = replace(args, sources=[reporter], targets=[t for t in said_of if t != reporter])
+        if not trigger.judgement:
+            # the demand was made, whatever it asks ("must not interfere"); it is negated
+            # only if the saying is ("did not say that Y must …")
+            said = framing.reporter_verb
+            told = said is not None and negation_mark(said, ctx.words) is not None
+            framing = replace(framing, modality="asserted", obliged=False, negated=told)
+        if not args.targets:
+            return  # "said the road must be repaired": a demand on no one
+    if trigger.judgement and not args.targets:
+        return  # a verdict on no one ("said the road was dangerous") is no interaction
     cameo, sources, targets, modality = recoded(
         trigger.entry.code, framing, reporter, args.sources, args.targets, ctx.intents
     )
@@ -74,20 +97,23 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
     )
     day, day_text = event_date(trigger, sent, ctx)
     base = 0.85 if not trigger.nominal else 0.75
+    # by offsets into the article's text, which is the Doc's: Span.text builds every Token
+    start, end = sent.start_char, sent.end_char
+    sentence = ctx.text[start:end].strip()
     for source, target in pairs:
         confidence = base * mention_confidence(args.subject, actors) * confidence_target
         confidence *= 1.0 if target else 0.8
         yield Event(
-            id=event_id(ctx.article.id, trigger.token.idx, code.code, source, target),
+            id=mention_id(ctx.article.id, trigger.token.idx, code.code, source, target),
             cameo=code.code,
             label=label,
             quad_class=code.quad_class,
             goldstein=code.goldstein,
             source=source,
             target=target,
-            sentence=sent.text.strip(),
-            start=sent.start_char,
-            end=sent.end_char,
+            sentence=sentence,
+            start=start,
+            end=end,
             place=place,
             date=day,
             date_text=day_text,

@@ -32,6 +32,8 @@ class EntryLike(Protocol):
     @property
     def xcomps(self) -> frozenset[str]: ...
     @property
+    def genitive(self) -> str | None: ...
+    @property
     def label(self) -> str: ...
 
 
@@ -53,6 +55,7 @@ class LexiconLike(Protocol):
 
     def entries_for_verb(self, lemma: str) -> Sequence[EntryLike]: ...
     def entries_for_noun(self, lemma: str) -> Sequence[EntryLike]: ...
+    def entries_for_judgement(self, lemma: str) -> Sequence[EntryLike]: ...
     def code(self, code: str) -> CodeLike: ...
 
 
@@ -61,6 +64,7 @@ class EventContext:
     """Per-article lookups the event rules need, built by the pipeline."""
 
     article: Article
+    text: str  # what the parser read: the article's text, its dateline blanked (same offsets)
     actors: ActorIndex
     place_at: Callable[[Token], str | None]  # place id of a location token, if any
     date_of: Callable[[Span], tuple[date | None, str | None]]  # a DATE entity → date

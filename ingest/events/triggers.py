@@ -15,10 +15,15 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ingest.events.context import EntryLike, LexiconLike
+from ingest.events.judgements import judgement_at
 from ingest.events.words import ModalityWords
 from ingest.model import fold
 
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "dobj"})
+# Positions where an event noun stands for its event without a light verb; elsewhere
+# (an object, an attribute) it must name its own participants.
+STANDALONE_DEPS = frozenset({"nsubj", "pobj", "conj", "ROOT", "appos"})
+NOUN_ARGUMENT_PREPS = frozenset({"by", "of", "on", "against", "between", "to", "with"})
 
 
 @dataclass(frozen=True)
@@ -30,53 +35,66 @@ class Trigger:
     nominal: bool
     object_token: Token | None
     predicate: Token  # the verb whose subject is the source (the light verb for nouns)
+    judgement: bool = False  # a verdict ("called X a criminal"): object_token is judged
+    by_reporter: bool = False  # a verdict the reporter speaks ("said the vote was illegal")
 
 
-def entry_matches(entry: EntryLike, tok: Token) -> tuple[bool, Token | None]:
-    """Whether `tok` satisfies the entry's particle/object/xcomp constraints, and the
-    object token the entry consumed ("severed ties": ties)."""
+@dataclass(frozen=True)
+class Slots:
+    """What a token's entries are checked against, read from the parse once per token:
+    its particles, candidate objects (with their folded lemma and text) and the lemmas
+    of its clausal complements."""
+
+    particles: frozenset[str]
+    objects: tuple[tuple[Token, frozenset[str]], ...]
+    complements: frozenset[str]
+
+
+def slots_of(tok: Token) -> Slots:
+    """The particles, candidate objects and complement lemmas of `tok`."""
     children = list(tok.children)
-    if entry.particle and not any(
-        c.dep_ in {"prt", "prep", "advmod"} and c.lower_ == entry.particle for c in children
-    ):
+    particles = frozenset(c.lower_ for c in children if c.dep_ in {"prt", "prep", "advmod"})
+    candidates = [c for c in children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
+    preps = [c for c in children if c.dep_ in {"prep", "prt"}]
+    candidates += [g for c in preps for g in c.children if g.dep_ == "pobj"]
+    clauses = [c for c in children if c.dep_ in {"xcomp", "advcl", "ccomp"}]
+    candidates += [g for c in clauses for g in c.children if g.dep_ == "dobj"]
+    # "tons of food aid", "dozens of protesters"
+    candidates += [
+        g
+        for c in list(candidates)
+        for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "of"
+        for g in p.children
+        if g.dep_ == "pobj"
+    ]
+    inner = [c for c in children if c.dep_ in {"xcomp", "ccomp", "advcl", "pcomp"}]
+    inner += [g for c in preps if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
+    return Slots(
+        particles,
+        tuple((c, frozenset({fold(c.lemma_), fold(c.text)})) for c in candidates),
+        frozenset(fold(c.lemma_) for c in inner),
+    )
+
+
+def entry_matches(
+    entry: EntryLike, tok: Token, slots: Slots | None = None
+) -> tuple[bool, Token | None]:
+    """Whether `tok` satisfies the entry's particle/object/xcomp constraints, and the
+    object token the entry consumed ("severed ties": ties). `slots` are `tok`'s, if the
+    caller has them already."""
+    if not (entry.particle or entry.objects or entry.xcomps):
+        return True, None
+    slots = slots or slots_of(tok)
+    if entry.particle and entry.particle not in slots.particles:
         return False, None
     obj: Token | None = None
     if entry.objects:
-        candidates = [c for c in children if c.dep_ in {"dobj", "nsubjpass", "attr", "oprd"}]
-        candidates += [
-            g for c in children if c.dep_ in {"prep", "prt"} for g in c.children if g.dep_ == "pobj"
-        ]
-        candidates += [
-            g
-            for c in children
-            if c.dep_ in {"xcomp", "advcl", "ccomp"}
-            for g in c.children
-            if g.dep_ == "dobj"
-        ]
-        # "tons of food aid", "dozens of protesters"
-        candidates += [
-            g
-            for c in list(candidates)
-            for p in c.children
-            if p.dep_ == "prep" and p.lower_ == "of"
-            for g in p.children
-            if g.dep_ == "pobj"
-        ]
-        obj = next(
-            (
-                c
-                for c in candidates
-                if fold(c.lemma_) in entry.objects or fold(c.text) in entry.objects
-            ),
-            None,
-        )
+        obj = next((c for c, words in slots.objects if words & entry.objects), None)
         if obj is None:
             return False, None
-    if entry.xcomps:
-        inner = [c for c in children if c.dep_ in {"xcomp", "ccomp", "advcl", "pcomp"}]
-        inner += [g for c in children if c.dep_ == "prep" for g in c.children if g.dep_ == "pcomp"]
-        if not any(fold(c.lemma_) in entry.xcomps for c in inner):
-            return False, None
+    if entry.xcomps and not slots.complements & entry.xcomps:
+        return False, None
     return True, obj
 
 
@@ -84,9 +102,13 @@ def matching_entry(
     entries: Iterable[EntryLike], tok: Token
 ) -> tuple[EntryLike, Token | None] | None:
     """The first of `entries` (the lexicon lists them most specific first) whose
-    constraints hold at `tok`, with the object token it consumed."""
+    constraints hold at `tok`, with the object token it consumed. The parse around
+    `tok` is read once, however many entries are tried."""
+    slots: Slots | None = None
     for entry in entries:
-        ok, obj = entry_matches(entry, tok)
+        if slots is None and (entry.particle or entry.objects or entry.xcomps):
+            slots = slots_of(tok)
+        ok, obj = entry_matches(entry, tok, slots)
         if ok:
             return entry, obj
     return None
@@ -118,20 +140,32 @@ def noun_trigger(tok: Token, lexicon: LexiconLike, light_verbs: frozenset[str]) 
     head = tok.head
     if tok.dep_ in {"dobj", "nsubjpass"} and light_verbs & set(verb_lemmas(head)):
         predicate = head
-    elif tok.dep_ in {"dobj", "nsubjpass"}:
-        return None  # "suffered a heart attack": the verb is not a light verb for this noun
-    elif any(c.dep_ == "poss" for c in tok.children) or tok.dep_ in {
-        "nsubj",
-        "pobj",
-        "conj",
-        "ROOT",
-        "appos",
-    }:
-        predicate = tok
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        return None  # "the lifting of sanctions", "the threat of war": not the event itself
+    elif tok.dep_ in STANDALONE_DEPS or has_own_arguments(tok):
+        predicate = tok  # "the arrest of X by Y", "Russia's invasion", "talks between …"
     else:
-        return None
+        return None  # "suffered a heart attack": an object with no arguments of its own
     found = matching_entry([e for e in entries if not e.particle], tok)
     return Trigger(tok, found[0], True, found[1], predicate) if found else None
+
+
+def judgement_trigger(tok: Token, lexicon: LexiconLike, words: ModalityWords) -> Trigger | None:
+    """Judgement word `tok` as a trigger ("called X a criminal"): predicate the verb or
+    copula that predicates it, object the thing judged."""
+    found = judgement_at(tok, lexicon, words)
+    if found is None:
+        return None
+    return Trigger(tok, found.entry, True, found.judged, found.predicate, True, found.by_reporter)
+
+
+def has_own_arguments(tok: Token) -> bool:
+    """Whether an event noun names its own participants: a possessor or a by/of/on/
+    against/between/to/with phrase ("condemned Russia's invasion", "the arrest of X")."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in NOUN_ARGUMENT_PREPS)
+        for c in tok.children
+    )
 
 
 def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) -> list[Trigger]:
@@ -143,11 +177,21 @@ def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) ->
             trigger = verb_trigger(tok, lexicon)
             if trigger is not None:
                 verbs[tok.i] = trigger
-        elif tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "GPE", "ORG"}:
+            continue
+        trigger = None
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "GPE", "ORG"}:
             trigger = noun_trigger(tok, lexicon, words.light_verbs)
-            if trigger is not None:
-                nouns.append(trigger)
+        if trigger is None and tok.pos_ in {"ADJ", "NOUN"}:
+            trigger = judgement_trigger(tok, lexicon, words)
+        if trigger is not None:
+            nouns.append(trigger)
     consumed = {t.object_token.i for t in verbs.values() if t.object_token is not None}
+    # "denounced X as a criminal": the verdict is coded, not the bare verb
+    consumed |= {
+        t.predicate.i
+        for t in nouns
+        if t.judgement and t.object_token is not None and t.predicate.i in verbs
+    }
     kept: list[Trigger] = []
     for trigger in verbs.values():
         outer = governing_trigger(trigger.token, verbs)
@@ -162,7 +206,9 @@ def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) ->
     # a noun whose predicate verb is itself a trigger is that verb's object ("imposed sanctions")
     for trigger in nouns:
         if trigger.token.i in consumed or (
-            trigger.predicate.i in verbs and trigger.predicate.i not in consumed
+            trigger.predicate.i in verbs
+            and trigger.predicate.i not in consumed
+            and not trigger.judgement
         ):
             continue
         kept.append(trigger)

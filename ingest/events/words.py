@@ -27,10 +27,15 @@ class ModalityWords:
     planned_aux: frozenset[str]
     hypothetical_aux: frozenset[str]
     hypothetical_marks: frozenset[str]
+    obliging_aux: frozenset[str]
     reporting_verbs: frozenset[str]
     negating_verbs: frozenset[str]
+    negating_nouns: frozenset[str]
     negations: frozenset[str]
+    negative_pronouns: frozenset[str]
     light_verbs: frozenset[str]
+    copulas: frozenset[str]
+    control_adjectives: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +50,8 @@ class IntentCodes:
 
     planned: dict[str, str]
     demanded: dict[str, str]
+    alleged: dict[str, str]  # acts that, told by someone else, are that one's accusation
+    obligation: str  # "X said Y must <an act the lexicon does not code>": a demand
 
     @staticmethod
     def recode(code: str, table: dict[str, str]) -> str | None:
@@ -58,4 +65,9 @@ class IntentCodes:
 @lru_cache(maxsize=1)
 def load_intent_codes() -> IntentCodes:
     data = _read_yaml("intent_codes.yaml")
-    return IntentCodes(planned=dict(data["planned"]), demanded=dict(data["demanded"]))
+    return IntentCodes(
+        planned=dict(data["planned"]),
+        demanded=dict(data["demanded"]),
+        alleged=dict(data["alleged"]),
+        obligation=str(data["obligation"]),
+    )

@@ -54,3 +54,12 @@ def place_chain(extraction: Extraction, place: str | None) -> list[str]:
         chain.append(current.name)
         current = places.get(current.within or "")
     return chain
+
+
+def coded_events(sentence: str, source: str, target: str | None, code: str) -> list[Event]:
+    """The events of `sentence` with exactly `code` between the two actors; fails, showing
+    what was coded, when there is none."""
+    extraction = extract_text(sentence)
+    found = [e for e in events_between(extraction, source, target) if e.cameo == code]
+    assert found, describe(extraction)
+    return found

@@ -5,6 +5,7 @@ Trigger choices go through `ingest.events.triggers`, the matcher the pipeline ru
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 from typing import cast
 
@@ -13,7 +14,19 @@ from spacy.language import Language
 
 from ingest.errors import ConfigError
 from ingest.events.triggers import matching_entry, verb_trigger
-from ingest.lexicon import ROOTS, Lexicon, LexiconEntry, load_codebook, load_lexicon
+from ingest.lexicon import (
+    ROOTS,
+    Lexicon,
+    LexiconEntry,
+    frame_verbs,
+    load_codebook,
+    load_lexicon,
+    parse_lexicon,
+    read_lexicon_file,
+    stack_lexicons,
+)
+from ingest.model import Article, article_id
+from ingest.pipeline import ExtractOptions, extract_articles
 
 
 # -- codebook -------------------------------------------------------------------------
@@ -176,19 +189,73 @@ def _write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_user_lexicon_replaces_the_packaged_one(nlp: Language, tmp_path: Path) -> None:
+def test_a_user_lexicon_goes_on_top_of_the_packaged_one(nlp: Language, tmp_path: Path) -> None:
     path = _write(
         tmp_path,
         '- {code: "042", verb: jet, particle: "off", label: jetted off}\n'
-        '- {code: "0871", noun: [armistice, ceasefire]}\n',
+        '- {code: "0871", noun: [armistice, ceasefire]}\n'
+        '- {code: "111", verb: meet, object: [criticism], label: met with criticism}\n',
     )
-    lexicon = load_lexicon(path, require_all_roots=False)
-    assert lexicon.source == str(path)
+    lexicon = load_lexicon(path)
+    assert lexicon.source.startswith(str(path))
     jet = _root_trigger(nlp, lexicon, "The minister jetted off to Geneva.")
     assert jet is not None and (jet.code, jet.particle, jet.label) == ("042", "off", "jetted off")
     assert _root_trigger(nlp, lexicon, "The minister jetted to Geneva.") is None
-    assert lexicon.entries_for_noun("ceasefire")[0].code == "0871"
-    assert lexicon.entries_for_verb("meet") == ()
+    # the user's file owns the lemmas it lists: its entries replace the packaged ones
+    assert [e.code for e in lexicon.entries_for_noun("ceasefire")] == ["0871"]
+    assert [e.code for e in lexicon.entries_for_verb("meet")] == ["111"]
+    assert _root_trigger(nlp, lexicon, "Noboa met the minister.") is None
+    # everything else is still coded by the packaged lexicon
+    assert lexicon.entries_for_verb("sever") == load_lexicon().entries_for_verb("sever")
+
+
+def test_a_lexicon_file_alone_can_be_read_and_checked(tmp_path: Path) -> None:
+    path = _write(tmp_path, '- {code: "042", verb: jet, particle: "off"}\n')
+    alone = read_lexicon_file(path)
+    assert alone.source == str(path) and alone.verbs == frozenset({"jet"})
+
+
+def test_packaged_layers_can_be_chosen_by_name(tmp_path: Path) -> None:
+    curated = load_lexicon(layers=("curated",))
+    assert curated.source == "event_lexicon.yaml"
+    assert curated.verbs < load_lexicon().verbs
+    path = _write(tmp_path, '- {code: "042", verb: jet, particle: "off"}\n')
+    assert load_lexicon(path, layers=("curated",)).verbs == curated.verbs | {"jet"}
+    with pytest.raises(ConfigError, match="unknown lexicon layer"):
+        load_lexicon(layers=("wordnet",))
+
+
+# -- the PETRARCH2 layer --------------------------------------------------------------
+def test_the_petrarch_layer_codes_only_verbs_the_curated_lexicon_leaves_open() -> None:
+    data = resources.files("ingest") / "data"
+    curated = load_lexicon(layers=("curated",))
+    packaged = load_lexicon()
+    frames = frame_verbs((data / "modality.yaml").read_text(encoding="utf-8"))
+    layer_verbs = packaged.verbs - curated.verbs
+    assert len(layer_verbs) > 250  # the layer adds coverage
+    assert not layer_verbs & frames  # "said" frames events, it never codes one
+    # a curated lemma keeps exactly its curated entries, in order
+    for lemma in curated.verbs:
+        assert packaged.entries_for_verb(lemma) == curated.entries_for_verb(lemma), lemma
+    assert packaged.entries[: len(curated.entries)] == curated.entries
+
+
+def test_stacking_gives_each_lemma_to_the_highest_layer_that_lists_it() -> None:
+    codebook = load_codebook()
+    top = parse_lexicon('- {code: "040", verb: [meet, greet]}\n', "top", codebook,
+                        require_all_roots=False)  # fmt: skip
+    low = parse_lexicon(
+        '- {code: "111", verb: [meet, scold, say]}\n- {code: "042", verb: greet}\n',
+        "low",
+        codebook,
+        require_all_roots=False,
+    )
+    stacked = stack_lexicons([top, low], reserved=frozenset({"say"}))
+    assert [e.code for e in stacked.entries_for_verb("meet")] == ["040"]
+    assert [e.code for e in stacked.entries_for_verb("greet")] == ["040"]
+    assert [e.code for e in stacked.entries_for_verb("scold")] == ["111"]
+    assert stacked.entries_for_verb("say") == ()  # reserved: no layer codes it
+    assert stacked.source == "top + low"
 
 
 @pytest.mark.parametrize(
@@ -198,9 +265,13 @@ def test_user_lexicon_replaces_the_packaged_one(nlp: Language, tmp_path: Path) -
         ('- {code: "040", verb: meet}\n- {code: "999", verb: talk}\n', 1, "not in the CAMEO"),
         ("- {code: 173, verb: arrest}\n", 0, "quoted string"),
         ('- {code: "020", verb: call, particle: on}\n', 0, "particle"),
-        ('- {code: "040", verb: meet, noun: meeting}\n', 0, "exactly one of verb or noun"),
-        ('- {code: "040"}\n', 0, "exactly one of verb or noun"),
-        ('- {code: "040", noun: talk, particle: "with"}\n', 0, "noun entry cannot have"),
+        ('- {code: "040", verb: meet, noun: meeting}\n', 0, "exactly one of verb, noun"),
+        ('- {code: "040"}\n', 0, "exactly one of verb, noun or judgement"),
+        ('- {code: "040", noun: talk, particle: "with"}\n', 0, "only a verb entry"),
+        ('- {code: "111", judgement: illegal, object: vote}\n', 0, "takes no object"),
+        ('- {code: "173", noun: arrest, genitive: victim}\n', 0, "agent or patient"),
+        ('- {code: "173", verb: arrest, genitive: patient}\n', 0, "noun entries only"),
+        ('- {code: "111", judgement: bad}\n- {code: "051", judgement: bad}\n', 1, "ambiguous"),
         ('- {code: "040", verb: "hold talks"}\n', 0, "single words"),
         ('- {code: "040", verb: meet, object: [1, 2]}\n', 0, "list of lemmas"),
         ("- just a string\n", 0, "expected a mapping"),
@@ -212,7 +283,7 @@ def test_bad_entries_name_file_and_index(
 ) -> None:
     path = _write(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
-        load_lexicon(path, require_all_roots=False)
+        load_lexicon(path)
     assert str(path) in str(caught.value)
     assert f"entry {index}" in str(caught.value)
     assert message in str(caught.value)
@@ -236,6 +307,17 @@ def test_unreadable_lexicon_files_name_the_file(tmp_path: Path, text: str, messa
 def test_missing_roots_and_missing_file_are_config_errors(tmp_path: Path) -> None:
     path = _write(tmp_path, '- {code: "040", verb: meet}\n')
     with pytest.raises(ConfigError, match=r"root\(s\) 01, 02, 03"):
-        load_lexicon(path)
+        read_lexicon_file(path, require_all_roots=True)
     with pytest.raises(ConfigError, match="cannot read"):
         load_lexicon(tmp_path / "absent.yaml")
+
+
+def test_extraction_codes_a_user_word_and_the_packaged_ones(tmp_path: Path) -> None:
+    path = _write(tmp_path, '- {code: "111", verb: pillory, label: pilloried}\n')
+    text = "Chile pilloried Peru on Monday. Chile severed ties with Bolivia."
+    article = Article(article_id(None, text), None, None, None, None, text)
+    (extraction,) = extract_articles([article], ExtractOptions(lexicon=path))
+    assert {(e.cameo, e.trigger) for e in extraction.events} == {
+        ("111", "pilloried"),
+        ("161", "severed"),
+    }

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from ingest.model import Extraction
 from tests.ingest.extraction_helpers import describe, events_between, extract_text
 
 DYADS = [
@@ -179,6 +180,20 @@ def test_staged_is_lemmatized_to_stage(sentence: str, source: str, target: str |
             "11",
         ),
         ("Lebanon complained to the United Nations on Tuesday.", "Lebanon", "United Nations", "11"),
+        # coordinated verbs share a named target when one of them has none
+        ("Prosecutors in Seoul indicted and detained President Yoon.", "prosecutors", "Yoon", "11"),
+        ("Burundi severed relations and closed its border with Rwanda.", "Burundi", "Rwanda", "16"),
+        ("China deplored and protested the visit to the US side.", "China", "United States", "11"),
+        # a state body from named countries acts for them; a group does not
+        ("Officials from Egypt and Turkey held talks in Doha.", "Egypt", "Turkey", "04"),
+        # "ready/willing to" makes the act an intent, with the subject of the copula
+        ("Syria says it is willing to withdraw its troops from Lebanon.", "Syria", "Lebanon", "03"),
+        ("Kenya is ready to send aid to Haiti.", "Kenya", "Haiti", "03"),
+        # a preposition the parser marks as a dative still names the target
+        ("Kenya sent troops to Haiti.", "Kenya", "Haiti", "15"),
+        # the source's own troops or envoy are the means, not the target
+        ("Russia withdrew its troops from Syria.", "Russia", "Syria", "08"),
+        ("Peru recalled its ambassador from Chile.", "Peru", "Chile", "16"),
         # "the president of Armenia" is not the last president mentioned (Putin)
         (
             "Russian President Vladimir Putin offered to negotiate with the president of Armenia.",
@@ -191,3 +206,34 @@ def test_staged_is_lemmatized_to_stage(sentence: str, source: str, target: str |
 def test_target_rules(sentence: str, source: str, target: str, root: str) -> None:
     extraction = extract_text(sentence)
     assert events_between(extraction, source, target, root), describe(extraction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("Serbia lifted the curfew in Montenegro.", "Montenegro"),  # a material act lands there
+        ("Israel will evacuate the settlements in Gaza.", "Palestine"),  # an intent to act there
+        ("Chile visited Quito on Monday.", "Ecuador"),  # a visit
+        ("Egypt and Jordan held talks in Doha.", "Jordan"),  # talks in Doha are not with Qatar
+    ],
+)
+def test_the_country_of_the_place_is_the_target_of_acts_that_land_there(
+    sentence: str, target: str
+) -> None:
+    extraction = extract_text(sentence)
+    targets = {names for e in extraction.events for names in [_name(extraction, e.target)]}
+    assert target in " ".join(t for t in targets if t), describe(extraction)
+    assert "Qatar" not in " ".join(t for t in targets if t)
+
+
+def _name(extraction: Extraction, ident: str | None) -> str | None:
+    return next((a.name for a in extraction.actors if a.id == ident), None)
+
+
+def test_an_adjective_that_raises_no_subject_gives_no_source() -> None:
+    """ "it is impossible to talk with them": "it" is no actor who talks."""
+    extraction = extract_text(
+        "Chile recalled its envoy from Venezuela. It is impossible to talk with Caracas, "
+        "the minister said."
+    )
+    assert not [e for e in extraction.events if e.root == "04"], describe(extraction)

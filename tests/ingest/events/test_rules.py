@@ -83,7 +83,15 @@ def test_recoding_talk_about_acts() -> None:
         chile,
         "asserted",
     )
+    # "Peru said Chile violated the treaty": Peru accuses Chile
     told = Framing("asserted", False, None, False)
+    assert recoded("128", told, "country:PER", chile, [], intents) == (
+        "112",
+        peru,
+        chile,
+        "asserted",
+    )
+    assert recoded("128", told, None, chile, [], intents)[0] == "128"
     assert recoded("161", told, "country:PER", chile, [], intents)[3] == "reported"
     assert recoded("161", told, "country:CHL", chile, [], intents)[3] == "asserted"
 
