@@ -26,7 +26,7 @@ from graph.store.server.launcher import (
     stop_server,
 )
 from ingest.jsonl import write_extractions
-from ingest.model import Actor, Article, Event, Extraction, actor_id, article_id, event_id
+from ingest.model import Actor, Article, Event, Extraction, actor_id, article_id, mention_id
 from tests.graph.test_cli_extract import polgraph_command
 from tests.plugins.neo4j_server import neo4j_unavailable
 
@@ -50,7 +50,7 @@ def many_articles(count: int) -> Iterator[Extraction]:
         target = Actor(actor_id("person", f"Envoy {number}"), f"Envoy {number}", "person", away)
         sentence = f"Minister {number} met Envoy {number}."
         event = Event(
-            id=event_id(article.id, 0, "040", source.id, target.id),
+            id=mention_id(article.id, 0, "040", source.id, target.id),
             cameo="040",
             label="met",
             quad_class=1,

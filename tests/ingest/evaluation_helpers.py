@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest.model import Actor, Article, Event, Extraction, Place, actor_id, event_id, slug
+from ingest.model import Actor, Article, Event, Extraction, Place, actor_id, mention_id, slug
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def predicted(
         target = actor(said.target) if said.target else None
         coded.append(
             Event(
-                id=event_id(article.id, number, said.cameo, source, target),
+                id=mention_id(article.id, number, said.cameo, source, target),
                 cameo=said.cameo,
                 label="did",
                 quad_class=1,
