@@ -57,7 +57,7 @@ def test_load_from_jsonl_twice(
     env = env_for(neo4j_settings)
     first = runner.invoke(app, ["load", "--from", str(jsonl)], env=env)
     assert first.exit_code == 0, first.output
-    assert "loaded 4 article(s), 7 event(s)" in first.stdout
+    assert "loaded 4 article(s), 7 report(s) of 7 event(s)" in first.stdout
     assert "nodes: 26 created, 0 already there" in first.stdout
     nodes = count_nodes(neo4j_db, neo4j_settings)
     assert nodes == 26
