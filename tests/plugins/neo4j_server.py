@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pytest
 from neo4j import Driver
@@ -80,6 +81,33 @@ def neo4j_db(neo4j_driver: Driver, neo4j_settings: Neo4jSettings) -> Driver:
     return neo4j_driver
 
 
+def _mention(
+    article: Article,
+    start: int,
+    sentence: str,
+    code: tuple[str, str, int, float],
+    source: Actor,
+    target: Actor | None,
+    **details: Any,
+) -> Event:
+    """One report at `start` of the article's text; `code` is (cameo, label, quad, goldstein)."""
+    cameo, label, quad_class, goldstein = code
+    target_id = target.id if target else None
+    return Event(
+        id=mention_id(article.id, start, cameo, source.id, target_id),
+        cameo=cameo,
+        label=label,
+        quad_class=quad_class,
+        goldstein=goldstein,
+        source=source.id,
+        target=target_id,
+        sentence=sentence,
+        start=start,
+        end=start + len(sentence),
+        **details,
+    )
+
+
 def _kast_noboa() -> Extraction:
     url = "https://news.example/kast-noboa-quito"
     article = Article(
@@ -124,48 +152,36 @@ def _kast_noboa() -> Extraction:
     praised = "Noboa praised Kast."
     plans = "Kast will meet Noboa again in January, Reuters reported."
     events = (
-        Event(
-            id=mention_id(article.id, 0, "040", kast.id, noboa.id),
-            cameo="040",
-            label="met",
-            quad_class=1,
-            goldstein=1.0,
-            source=kast.id,
-            target=noboa.id,
-            sentence=met,
-            start=0,
-            end=len(met),
+        _mention(
+            article,
+            0,
+            met,
+            ("040", "met", 1, 1.0),
+            kast,
+            noboa,
             place=quito.id,
             date=date(2025, 12, 15),
             date_text="Monday",
             confidence=0.9,
             trigger="met",
         ),
-        Event(
-            id=mention_id(article.id, 101, "051", noboa.id, kast.id),
-            cameo="051",
-            label="praised",
-            quad_class=1,
-            goldstein=3.4,
-            source=noboa.id,
-            target=kast.id,
-            sentence=praised,
-            start=101,
-            end=101 + len(praised),
+        _mention(
+            article,
+            101,
+            praised,
+            ("051", "praised", 1, 3.4),
+            noboa,
+            kast,
             date=date(2025, 12, 15),
             trigger="praised",
         ),
-        Event(
-            id=mention_id(article.id, 121, "036", kast.id, noboa.id),
-            cameo="036",
-            label="will meet",
-            quad_class=1,
-            goldstein=4.0,
-            source=kast.id,
-            target=noboa.id,
-            sentence=plans,
-            start=121,
-            end=121 + len(plans),
+        _mention(
+            article,
+            121,
+            plans,
+            ("036", "will meet", 1, 4.0),
+            kast,
+            noboa,
             modality="planned",
             reporter=reuters.id,
             trigger="meet",
@@ -208,32 +224,24 @@ def _chile_venezuela() -> Extraction:
     cut = "Chile reduced diplomatic relations with Venezuela on Saturday."
     snub = "Kast did not meet Maduro."
     events = (
-        Event(
-            id=mention_id(article.id, 0, "161", chile.id, venezuela.id),
-            cameo="161",
-            label="reduced relations",
-            quad_class=4,
-            goldstein=-4.0,
-            source=chile.id,
-            target=venezuela.id,
-            sentence=cut,
-            start=0,
-            end=len(cut),
+        _mention(
+            article,
+            0,
+            cut,
+            ("161", "reduced relations", 4, -4.0),
+            chile,
+            venezuela,
             place=santiago.id,
             date=date(2025, 12, 20),
             date_text="Saturday",
         ),
-        Event(
-            id=mention_id(article.id, 70, "040", kast.id, maduro.id),
-            cameo="040",
-            label="met",
-            quad_class=1,
-            goldstein=1.0,
-            source=kast.id,
-            target=maduro.id,
-            sentence=snub,
-            start=70,
-            end=70 + len(snub),
+        _mention(
+            article,
+            70,
+            snub,
+            ("040", "met", 1, 1.0),
+            kast,
+            maduro,
             date=date(2025, 12, 19),
             negated=True,
         ),
@@ -264,17 +272,13 @@ def _petro_noboa() -> Extraction:
         within=ecuador.id,
     )
     sentence = "Colombian President Gustavo Petro met Noboa in Guayaquil."
-    event = Event(
-        id=mention_id(article.id, 0, "040", petro.id, noboa.id),
-        cameo="040",
-        label="met",
-        quad_class=1,
-        goldstein=1.0,
-        source=petro.id,
-        target=noboa.id,
-        sentence=sentence,
-        start=0,
-        end=len(sentence),
+    event = _mention(
+        article,
+        0,
+        sentence,
+        ("040", "met", 1, 1.0),
+        petro,
+        noboa,
         place=guayaquil.id,
         date=date(2025, 11, 2),
     )
@@ -294,17 +298,13 @@ def _injection() -> Extraction:
     )
     actor = Actor(actor_id("group", INJECTION), INJECTION, "group", None, (INJECTION,), ())
     sentence = f"{INJECTION} said nothing."
-    event = Event(
-        id=mention_id(article.id, 0, "010", actor.id, None),
-        cameo="010",
-        label=INJECTION,
-        quad_class=1,
-        goldstein=0.0,
-        source=actor.id,
-        target=None,
-        sentence=sentence,
-        start=0,
-        end=len(sentence),
+    event = _mention(
+        article,
+        0,
+        sentence,
+        ("010", INJECTION, 1, 0.0),
+        actor,
+        None,
         date_text=INJECTION,
     )
     return Extraction(article, (actor,), (), (event,))
