@@ -227,9 +227,9 @@ def extract_sharded(
             records[name] = previous[name]
         else:
             todo.append(shard)
-    for path in part_files(folder):
-        if path.name not in records:
-            path.unlink()
+    for part in part_files(folder):
+        if part.name not in records:
+            part.unlink()
     journal = _Journal(folder, {"version": MANIFEST_VERSION, "format": fmt, "options": fingerprint})
     journal.parts.update(records)
     journal.save()
@@ -265,11 +265,11 @@ def extract_sharded(
                     status="complete" if complete else "failed",
                     articles=outcome.articles,
                     bytes=len(outcome.data),
-                    errors=[f"{path}: {reason}" for path, reason in outcome.errors],
+                    errors=[f"{where}: {reason}" for where, reason in outcome.errors],
                 )
                 journal.record(name, record)
-                for path, reason in outcome.errors:
-                    report(InputError(path, reason))
+                for where, reason in outcome.errors:
+                    report(InputError(where, reason))
                 if on_part is not None:
                     on_part(outcome.articles)
     journal.save()

@@ -139,7 +139,7 @@ def _line_ranges(
     if records or not ranges:
         ranges.append((ShardInput(path, first, start, offset), records, hasher.hexdigest()))
     if len(ranges) == 1:  # small enough: read as a whole file (and its "empty file" check)
-        item, count, digest = ranges[0]
+        _, count, digest = ranges[0]
         return [(ShardInput(path), max(count, 1), digest)]
     return ranges
 
@@ -209,4 +209,3 @@ def options_fingerprint(values: dict[str, Any], files: dict[str, Path | None]) -
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read ({exc.strerror})") from exc
     return found
-
