@@ -57,15 +57,23 @@ _MANIFEST_EVERY = 2.0  # seconds between manifest saves while parts complete
 
 def worker_config() -> dict[str, Any]:
     """Dask settings for extraction workers: no profiler, and the nanny's environment
-    without `MALLOC_TRIM_THRESHOLD_` (its thread-count settings are kept)."""
+    without `MALLOC_TRIM_THRESHOLD_` (None is Dask's "unset"; it survives the merge of
+    environment-variable config into the defaults; the thread-count settings are kept)."""
     import dask
 
     environ = dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {}
     return {
         "distributed.worker.profile.enabled": False,
-        "distributed.nanny.pre-spawn-environ": {
-            key: value for key, value in environ.items() if key != "MALLOC_TRIM_THRESHOLD_"
-        },
+        "distributed.nanny.pre-spawn-environ": {**environ, "MALLOC_TRIM_THRESHOLD_": None},
+    }
+
+
+def worker_environment() -> dict[str, str]:
+    """`worker_config` as the environment variables Dask reads at start-up, for workers a
+    launcher starts (a SLURM job script, a Kubernetes pod spec)."""
+    return {
+        "DASK_" + key.upper().replace(".", "__").replace("-", "_"): repr(value)
+        for key, value in worker_config().items()
     }
 
 

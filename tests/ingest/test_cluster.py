@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ingest.cluster import PLUGIN_NAME, extract_sharded
+from ingest.cluster import PLUGIN_NAME, extract_sharded, worker_environment
 from ingest.errors import InputError
 from ingest.jsonl import dump_extraction, read_extractions
 from ingest.parts import MANIFEST_FILE, load_manifest, part_files
@@ -209,3 +209,21 @@ def test_line_ranges_are_read_with_the_serial_labels(tmp_path: Path) -> None:
     assert shards[1].label() == f"{corpus / 'feed.jsonl'}:3-4"
     with pytest.raises(Exception, match="stdin"):
         plan_shards(["-"])
+
+
+def test_worker_environment_tunes_workers_a_launcher_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dask
+
+    for name, value in worker_environment().items():
+        monkeypatch.setenv(name, value)
+    dask.config.refresh()
+    try:
+        assert dask.config.get("distributed.worker.profile.enabled") is False
+        environ = dask.config.get("distributed.nanny.pre-spawn-environ")
+        assert environ["MALLOC_TRIM_THRESHOLD_"] is None  # Dask's "do not set"
+        assert environ["OMP_NUM_THREADS"] == 1
+    finally:
+        monkeypatch.undo()
+        dask.config.refresh()
