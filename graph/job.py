@@ -167,17 +167,11 @@ def run_sharded_job(
 
 
 def extraction_file(path: Path) -> Path:
-    """Where the extractions of `path` are: `path` itself when it is a file or a sharded
-    folder of parts, else the run folder's extraction.jsonl or its extraction/ folder of
-    parts (the .jsonl path, missing, when there is neither)."""
-    from ingest.parts import is_sharded_folder
+    """`path` itself when it is a file or a sharded folder of parts, else the run folder's
+    extraction.jsonl or its extraction/ folder of parts (ingest.parts.extraction_source)."""
+    from ingest.parts import extraction_source
 
-    path = Path(path)
-    if path.is_file() or is_sharded_folder(path):
-        return path
-    if not (path / EXTRACTION_FILE).is_file() and is_sharded_folder(path / EXTRACTION_FOLDER):
-        return path / EXTRACTION_FOLDER
-    return path / EXTRACTION_FILE
+    return extraction_source(path)
 
 
 def graph_from_folder(path: Path) -> nx.MultiDiGraph:

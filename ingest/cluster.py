@@ -243,45 +243,66 @@ def extract_sharded(
     journal.save()
     if on_resume is not None and records:
         on_resume(sum(int(r.get("articles", 0)) for r in records.values()))
-    written = failed = articles = 0
-    if todo:
-        with dask_client(address) as client:
-            client.register_plugin(ExtractorPlugin(replace(options, workers=1)), name=PLUGIN_NAME)
-            for shard, outcome in _map_bounded(client, todo, fmt):
-                name = part_name(shard.index, fmt)
-                attempts = int(previous.get(name, {}).get("attempts", 0)) + 1
-                record: dict[str, Any] = {
-                    "inputs": [item.describe() for item in shard.inputs],
-                    "digest": shard.digest,
-                    "attempts": attempts,
-                }
-                if isinstance(outcome, BaseException):
-                    failed += 1
-                    reason = f"shard failed ({type(outcome).__name__}: {outcome})"
-                    record.update(status="failed", errors=[reason])
-                    journal.record(name, record)
-                    report(InputError(shard.label(), reason))
-                    continue
-                for note in outcome.notes:
-                    on_note(note)
-                write_atomically(folder / name, outcome.data)
-                complete = not outcome.errors and shard.digest is not None
-                failed += not complete
-                written += 1
-                articles += outcome.articles
-                record.update(
-                    status="complete" if complete else "failed",
-                    articles=outcome.articles,
-                    bytes=len(outcome.data),
-                    errors=[f"{where}: {reason}" for where, reason in outcome.errors],
-                )
-                journal.record(name, record)
-                for where, reason in outcome.errors:
-                    report(InputError(where, reason))
-                if on_part is not None:
-                    on_part(outcome.articles)
-    journal.save()
-    return ShardedResult(folder, len(shards), len(records), written, failed, articles)
+    run = _Settler(folder, fmt, previous, journal, report, on_note, on_part)
+    try:
+        if todo:
+            with dask_client(address) as client:
+                plugin = ExtractorPlugin(replace(options, workers=1))
+                client.register_plugin(plugin, name=PLUGIN_NAME)
+                for shard, outcome in _map_bounded(client, todo, fmt):
+                    run.settle(shard, outcome)
+    finally:
+        journal.save()  # Ctrl-C or a lost scheduler: the parts written so far count
+    return ShardedResult(folder, len(shards), len(records), run.written, run.failed, run.articles)
+
+
+@dataclass
+class _Settler:
+    """Each shard's outcome, as it arrives: its part written, its manifest record, its
+    failures reported, the counts kept."""
+
+    folder: Path
+    fmt: str
+    previous: dict[str, Any]
+    journal: _Journal
+    report: Callable[[InputError], None]
+    on_note: NoteSink
+    on_part: Callable[[int], None] | None
+    written: int = 0
+    failed: int = 0
+    articles: int = 0
+
+    def settle(self, shard: Shard, outcome: ShardOutcome | BaseException) -> None:
+        name = part_name(shard.index, self.fmt)
+        record: dict[str, Any] = {
+            "inputs": [item.describe() for item in shard.inputs],
+            "digest": shard.digest,
+            "attempts": int(self.previous.get(name, {}).get("attempts", 0)) + 1,
+        }
+        if isinstance(outcome, BaseException):
+            self.failed += 1
+            reason = f"shard failed ({type(outcome).__name__}: {outcome})"
+            self.journal.record(name, {**record, "status": "failed", "errors": [reason]})
+            self.report(InputError(shard.label(), reason))
+            return
+        for note in outcome.notes:
+            self.on_note(note)
+        write_atomically(self.folder / name, outcome.data)
+        complete = not outcome.errors and shard.digest is not None
+        self.failed += not complete
+        self.written += 1
+        self.articles += outcome.articles
+        record.update(
+            status="complete" if complete else "failed",
+            articles=outcome.articles,
+            bytes=len(outcome.data),
+            errors=[f"{where}: {reason}" for where, reason in outcome.errors],
+        )
+        self.journal.record(name, record)
+        for where, reason in outcome.errors:
+            self.report(InputError(where, reason))
+        if self.on_part is not None:
+            self.on_part(outcome.articles)
 
 
 def _raise(error: InputError) -> None:

@@ -28,6 +28,8 @@ from ingest.model import Actor, Article, Event, Extraction, Place
 if TYPE_CHECKING:
     import pyarrow as pa
 
+EXTRACTION_FILE = "extraction.jsonl"  # a run folder's extraction, from a serial run
+EXTRACTION_FOLDER = "extraction"  # a run folder's parts and manifest, from a sharded run
 PART_FORMATS = ("jsonl", "parquet")
 PART_PREFIX = "part-"
 MANIFEST_FILE = "manifest.json"
@@ -53,6 +55,34 @@ def is_sharded_folder(path: Path) -> bool:
     """`path` is a folder a sharded run wrote (it has a manifest or parts)."""
     path = Path(path)
     return path.is_dir() and ((path / MANIFEST_FILE).is_file() or bool(part_files(path)))
+
+
+def extraction_source(path: Path) -> Path:
+    """Where the extractions of `path` are: `path` itself when it is a file or a sharded
+    folder, else the run folder's extraction.jsonl or its extraction/ folder of parts (the
+    .jsonl path, missing, when there is neither)."""
+    path = Path(path)
+    if path.is_file() or is_sharded_folder(path):
+        return path
+    if not (path / EXTRACTION_FILE).is_file() and is_sharded_folder(path / EXTRACTION_FOLDER):
+        return path / EXTRACTION_FOLDER
+    return path / EXTRACTION_FILE
+
+
+def count_part_records(folder: Path) -> int:
+    """The articles a sharded folder holds, counted without parsing: the lines of its
+    JSON Lines parts, the row counts in its Parquet parts' footers."""
+    from ingest.census import count_records
+
+    total = 0
+    for part in part_files(folder):
+        if part.suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            total += pq.ParquetFile(part).metadata.num_rows
+        else:
+            total += count_records(part)
+    return total
 
 
 def encode_part(extractions: Iterable[Extraction], fmt: str) -> bytes:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ingest.cluster import PLUGIN_NAME, extract_sharded, worker_environment
+from ingest.census import count_records
 from ingest.errors import InputError
 from ingest.jsonl import dump_extraction, read_extractions
 from ingest.parts import MANIFEST_FILE, load_manifest, part_files
@@ -111,6 +112,7 @@ def test_parquet_parts_read_back_as_the_serial_extractions(
     )
     assert {p.suffix for p in part_files(out)} == {".parquet"}
     assert sharded_lines(out) == serial_lines(corpus)
+    assert count_records(out) == count_records(out.parent) == 9  # a progress total, unparsed
 
 
 def test_a_rerun_redoes_only_the_shard_that_failed(tmp_path: Path, dask_address: str) -> None:
