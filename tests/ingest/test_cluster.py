@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ingest.cluster import PLUGIN_NAME, extract_sharded, worker_environment
 from ingest.census import count_records
+from ingest.cluster import PLUGIN_NAME, extract_sharded, worker_environment
 from ingest.errors import InputError
 from ingest.jsonl import dump_extraction, read_extractions
 from ingest.parts import MANIFEST_FILE, load_manifest, part_files
