@@ -135,7 +135,11 @@ def extract(
     paths: Paths,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="jsonl: one article per line; json: one array."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: one article per line; json: one array; parquet: parts (--dask only).",
+        ),
     ] = OutputFormat.jsonl,
     output: Annotated[
         Path | None,
