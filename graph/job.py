@@ -1,15 +1,17 @@
 """The main job (`polgraph run`) as a library call: articles → one folder holding
-extraction.jsonl, graph.graphml, graph.json and map.html; and the graph of such a folder.
+extraction.jsonl (or, from a sharded run, the folder extraction/ of parts), graph.graphml,
+graph.json and map.html; and the graph of such a folder.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from graph.outputs import staged_outputs
+from graph.outputs import StagedOutputs, staged_outputs
 from ingest.errors import InputError
 from ingest.jsonl import dump_extraction, read_extractions
 from ingest.model import Extraction
@@ -17,10 +19,12 @@ from ingest.model import Extraction
 if TYPE_CHECKING:  # networkx loads with the graph, so `extraction_file` costs nothing
     import networkx as nx
 
+    from ingest.cluster import ShardedResult
     from ingest.pipeline import ExtractOptions
     from ingest.sources import NoteSink
 
 EXTRACTION_FILE = "extraction.jsonl"
+EXTRACTION_FOLDER = "extraction"  # a sharded run's parts and manifest (ingest/parts.py)
 GRAPHML_FILE = "graph.graphml"
 GRAPH_JSON_FILE = "graph.json"
 MAP_FILE = "map.html"
@@ -30,7 +34,10 @@ RUN_FILES = (EXTRACTION_FILE, GRAPHML_FILE, GRAPH_JSON_FILE, MAP_FILE)
 
 @dataclass(frozen=True, slots=True)
 class JobResult:
-    """What a run produced: the extractions, their merged graph and the files written."""
+    """What a run produced: the extractions, their merged graph and the files written.
+
+    A sharded run leaves `extractions` empty: they stay in their parts, read as a stream.
+    """
 
     extractions: tuple[Extraction, ...]
     graph: nx.MultiDiGraph
@@ -83,8 +90,6 @@ def write_job(
     run left in `out` stay exactly as they were.
     """
     from graph.build import build_graph
-    from graph.export import write_graphml, write_node_link_json
-    from graph.maps.network import render_map
 
     out = Path(out)
     kept: list[Extraction] = []
@@ -96,17 +101,77 @@ def write_job(
                 if on_extraction is not None:
                     on_extraction(extraction)
         graph = build_graph(kept)
-        write_graphml(graph, staged.stage(out / GRAPHML_FILE))
-        write_node_link_json(graph, staged.stage(out / GRAPH_JSON_FILE))
-        render_map(graph, staged.stage(out / MAP_FILE), view="relations", title=MAP_TITLE)
+        _stage_graph_files(graph, out, staged)
+    _remove_sharded_extraction(out)  # the folder's extraction is now the file written here
     files = tuple(out / name for name in RUN_FILES)
     return JobResult(tuple(kept), graph, files)
 
 
+def _stage_graph_files(graph: nx.MultiDiGraph, out: Path, staged: StagedOutputs) -> None:
+    from graph.export import write_graphml, write_node_link_json
+    from graph.maps.network import render_map
+
+    write_graphml(graph, staged.stage(out / GRAPHML_FILE))
+    write_node_link_json(graph, staged.stage(out / GRAPH_JSON_FILE))
+    render_map(graph, staged.stage(out / MAP_FILE), view="relations", title=MAP_TITLE)
+
+
+def _remove_sharded_extraction(out: Path) -> None:
+    from ingest.parts import MANIFEST_FILE
+
+    folder = out / EXTRACTION_FOLDER
+    if (folder / MANIFEST_FILE).is_file():  # only a folder a sharded run wrote
+        shutil.rmtree(folder)
+
+
+def run_sharded_job(
+    paths: Sequence[str],
+    out: Path | str,
+    options: ExtractOptions,
+    address: str,
+    *,
+    fmt: str = "jsonl",
+    shard_articles: int | None = None,
+    on_error: Callable[[InputError], None] | None = None,
+    on_note: NoteSink | None = None,
+    on_part: Callable[[int], None] | None = None,
+    on_resume: Callable[[int], None] | None = None,
+) -> tuple[ShardedResult, JobResult]:
+    """`run_job` on a Dask cluster (ingest/cluster.py): the extraction goes to the
+    resumable parts of `out/extraction/`, then the graph files are built from the parts,
+    streamed, as from one extraction file."""
+    from graph.build import build_graph
+    from ingest.cluster import extract_sharded
+    from ingest.shards import DEFAULT_SHARD_ARTICLES
+    from ingest.sources import log_note
+
+    out = Path(out)
+    sharded = extract_sharded(
+        paths,
+        out / EXTRACTION_FOLDER,
+        options,
+        address,
+        fmt=fmt,
+        shard_articles=shard_articles or DEFAULT_SHARD_ARTICLES,
+        on_error=on_error or _raise,
+        on_note=on_note or log_note,
+        on_part=on_part,
+        on_resume=on_resume,
+    )
+    graph = build_graph(read_extractions(out / EXTRACTION_FOLDER))
+    with staged_outputs() as staged:
+        _stage_graph_files(graph, out, staged)
+    (out / EXTRACTION_FILE).unlink(missing_ok=True)  # an earlier serial run's, now stale
+    files = (out / EXTRACTION_FOLDER, *(out / name for name in RUN_FILES[1:]))
+    return sharded, JobResult((), graph, files)
+
+
 def extraction_file(path: Path) -> Path:
-    """`path` itself when it is a file, else the extraction file of the run folder `path`."""
-    path = Path(path)
-    return path if path.is_file() else path / EXTRACTION_FILE
+    """`path` itself when it is a file or a sharded folder of parts, else the run folder's
+    extraction.jsonl or its extraction/ folder of parts (ingest.parts.extraction_source)."""
+    from ingest.parts import extraction_source
+
+    return extraction_source(path)
 
 
 def graph_from_folder(path: Path) -> nx.MultiDiGraph:
@@ -127,7 +192,7 @@ def stream_extractions(
     `on_error`), then those extracted from `paths`: the input of `polgraph load`."""
     if jsonl is not None:
         try:
-            yield from read_extractions(jsonl)
+            yield from read_extractions(extraction_file(jsonl))
         except InputError as error:
             on_error(error)
     paths = list(paths)

@@ -40,7 +40,15 @@ def count_articles(paths: Sequence[str]) -> int | None:
 
 def count_records(path: Path) -> int:
     """The non-blank lines of a JSON Lines file, one record each; an unreadable file counts
-    as one (it will be one failure)."""
+    as one (it will be one failure). A run folder or a sharded folder of parts: the
+    records of its extraction, wherever they are (ingest/parts.py)."""
+    if path.is_dir():
+        from ingest.parts import count_part_records, extraction_source, is_sharded_folder
+
+        source = extraction_source(path)
+        if is_sharded_folder(source):
+            return count_part_records(source)
+        return count_records(source) if source.is_file() else 1
     count = 0
     content = False  # the line read so far has a non-blank byte
     try:

@@ -26,7 +26,15 @@ def write_extractions(extractions: Iterable[Extraction], stream: IO[str]) -> int
 
 
 def read_extractions(path: Path) -> Iterator[Extraction]:
-    """Stream Extractions back from a JSON Lines file written by `polgraph extract`."""
+    """Stream Extractions back from a JSON Lines file written by `polgraph extract`, or
+    from a sharded folder (or one Parquet part) written by `polgraph extract --dask`: every
+    reader downstream takes either (see ingest/parts.py)."""
+    path = Path(path)
+    if path.is_dir() or path.suffix == ".parquet":
+        from ingest.parts import read_part, read_parts
+
+        yield from read_parts(path) if path.is_dir() else read_part(path)
+        return
     try:
         handle = path.open(encoding="utf-8")
     except OSError as exc:

@@ -17,6 +17,7 @@ from importlib import resources
 from itertools import islice
 from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ingest.actors import ActorIndex, ActorResources, AliasIndex, find_actors
@@ -108,10 +109,16 @@ def extract_articles(articles: Iterable[Article], options: ExtractOptions) -> It
     if options.workers > 1:
         yield from _extract_in_processes(articles, options)
         return
-    nlp = load_pipeline(options.model)
-    res = load_resources(options)
+    yield from extract_with(load_pipeline(options.model), load_resources(options), articles)
+
+
+def extract_with(
+    nlp: Language, res: ExtractionResources, articles: Iterable[Article]
+) -> Iterator[Extraction]:
+    """One Extraction per article with a pipeline and resources already loaded (a Dask
+    worker holds them for its lifetime: ingest/cluster.py)."""
     items = ((parse_text(article.text), article) for article in articles)
-    for doc, article in parse_stream(nlp, items, options.batch_size):
+    for doc, article in parse_stream(nlp, items, res.options.batch_size):
         yield extract_document(doc, article, res)
 
 

@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.plugins.nlp",
     "tests.plugins.neo4j_server",
     "tests.plugins.browser",
+    "tests.plugins.dask_cluster",
 ]

@@ -48,7 +48,7 @@ def evaluate(
     from graph.job import extraction_file, stream_extractions
 
     source = extraction_file(predictions)
-    if not source.is_file():
+    if not source.exists():
         fail(f"{source}: not found (give an extraction .jsonl or a run folder)", EXIT_USAGE)
     failures: list[InputError] = []
 

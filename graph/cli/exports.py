@@ -55,7 +55,7 @@ def export(
     from graph.export import export_run
     from graph.job import extraction_file
 
-    if not extraction_file(source).is_file():
+    if not extraction_file(source).exists():
         fail(
             f"{extraction_file(source)}: not found (run `polgraph run PATH --out DIR` first)",
             EXIT_USAGE,

@@ -7,11 +7,19 @@ import sys
 from contextlib import ExitStack
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
-from graph.cli.app import EXIT_FAILURES, EXIT_OK, app, stdout_console, user_errors
+from graph.cli.app import (
+    EXIT_FAILURES,
+    EXIT_OK,
+    EXIT_USAGE,
+    app,
+    fail,
+    stdout_console,
+    user_errors,
+)
 from graph.cli.progress import InputReporter, ProgressDisplay
 
 if TYPE_CHECKING:
@@ -22,6 +30,12 @@ if TYPE_CHECKING:
 class OutputFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
+    parquet = "parquet"  # parts of a sharded run (--dask) only
+
+
+class PartFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
 
 
 # Extraction options default to None, meaning ExtractOptions' own default: the values live
@@ -53,6 +67,20 @@ Lexicon = Annotated[
 ]
 MaxBytes = Annotated[
     int | None, typer.Option("--max-bytes", min=1, help="Skip input files larger than this.")
+]
+Dask = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        help="Extract on a Dask cluster: a scheduler (tcp://host:8786), or local / local:N "
+        "for N worker processes here. Output goes to OUT/extraction/part-NNNNN.* with a "
+        "manifest; a rerun redoes only the shards not complete. Needs polgraph[dask].",
+    ),
+]
+ShardSize = Annotated[
+    int | None,
+    typer.Option("--shard-size", min=1, help="Articles per shard with --dask (default 250)."),
 ]
 
 
@@ -95,13 +123,23 @@ class _Run(InputReporter):
     def exit_code(self) -> int:
         return EXIT_FAILURES if self.display.tally.skipped else EXIT_OK
 
+    def resumed(self, articles: int) -> None:
+        """A sharded run found `articles` already extracted by an earlier run: they leave
+        the total this run works through."""
+        if self.display.total is not None:
+            self.display.total = max(self.display.total - articles, 0)
+
 
 @app.command()
 def extract(
     paths: Paths,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="jsonl: one article per line; json: one array."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: one article per line; json: one array; parquet: parts (--dask only).",
+        ),
     ] = OutputFormat.jsonl,
     output: Annotated[
         Path | None,
@@ -109,7 +147,8 @@ def extract(
             "--output",
             "-o",
             help="Write here instead of stdout (replaced only once complete: a failed run "
-            "leaves an existing file as it was).",
+            "leaves an existing file as it was). With --dask: the output folder, whose "
+            "extraction/ folder gets the parts.",
         ),
     ] = None,
     model: Model = None,
@@ -118,11 +157,24 @@ def extract(
     actors: Actors = None,
     lexicon: Lexicon = None,
     max_bytes: MaxBytes = None,
+    dask: Dask = None,
+    shard_size: ShardSize = None,
 ) -> None:
     """Extract actors, places and CAMEO-coded events from articles.
 
     Example: polgraph extract examples/ -o out/extraction.jsonl
+
+    On a cluster: polgraph extract corpus/ --dask local:2 -o out/ (parts in out/extraction/)
     """
+    if dask is not None:
+        if output is None:
+            fail("--dask writes parts to a folder: give it with -o DIR", EXIT_USAGE)
+        if output_format is OutputFormat.json:
+            fail("--dask writes jsonl or parquet parts, not one json document", EXIT_USAGE)
+        options = _options(model, workers, batch_size, actors, lexicon, max_bytes)
+        _extract_sharded(paths, output, options, dask, output_format.value, shard_size)
+    if output_format is OutputFormat.parquet:
+        fail("--format parquet is for the parts of a sharded run: add --dask", EXIT_USAGE)
     run = _Run(ProgressDisplay("extract", None))
     paths = run.start(paths)
     if not paths:
@@ -149,6 +201,57 @@ def extract(
     raise typer.Exit(run.exit_code())
 
 
+def _check_address(address: str) -> None:
+    """A malformed --dask value is a usage error, found before anything is read."""
+    from ingest.errors import ConfigError
+
+    try:
+        from ingest.cluster import local_workers
+    except ImportError:
+        fail("--dask needs Dask: pip install 'polgraph[dask]'", EXIT_USAGE)
+    try:
+        local_workers(address)
+    except ConfigError as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
+def _extract_sharded(
+    paths: list[str],
+    out: Path,
+    options: ExtractOptions,
+    address: str,
+    fmt: str,
+    shard_size: int | None,
+) -> NoReturn:
+    """`extract --dask`: the parts of out/extraction/, then the summary; exits."""
+    _check_address(address)
+    run = _Run(ProgressDisplay("extract", None))
+    paths = run.start(paths)
+    if not paths:
+        typer.echo(run.summary(), err=True)
+        raise typer.Exit(run.exit_code())
+    with user_errors():
+        from graph.job import EXTRACTION_FOLDER
+        from ingest.cluster import extract_sharded
+        from ingest.shards import DEFAULT_SHARD_ARTICLES
+
+        with run.display:
+            result = extract_sharded(
+                paths,
+                out / EXTRACTION_FOLDER,
+                options,
+                address,
+                fmt=fmt,
+                shard_articles=shard_size or DEFAULT_SHARD_ARTICLES,
+                on_error=run.on_error,
+                on_note=run.on_note,
+                on_part=run.display.read,
+                on_resume=run.resumed,
+            )
+    typer.echo(f"{run.summary()}; {result.summary()} in {result.folder}", err=True)
+    raise typer.Exit(run.exit_code())
+
+
 @app.command()
 def run(
     paths: Paths,
@@ -166,24 +269,53 @@ def run(
     actors: Actors = None,
     lexicon: Lexicon = None,
     max_bytes: MaxBytes = None,
+    dask: Dask = None,
+    shard_size: ShardSize = None,
+    part_format: Annotated[
+        PartFormat,
+        typer.Option("--format", "-f", help="With --dask: the parts as jsonl or parquet."),
+    ] = PartFormat.jsonl,
 ) -> None:
     """The main job: articles → extraction.jsonl, graph.graphml, graph.json and map.html.
 
     Example: polgraph run examples/ --out out/
+
+    On a cluster: polgraph run corpus/ --dask tcp://scheduler:8786 --out out/ (the
+    extraction as parts in out/extraction/, resumable)
     """
     from rich.table import Table
 
+    if dask is not None:
+        _check_address(dask)
+    elif part_format is not PartFormat.jsonl:
+        fail("--format parquet is for the parts of a sharded run: add --dask", EXIT_USAGE)
     job = _Run(ProgressDisplay("run", None))
     paths = job.start(paths)
     if not paths:
         typer.echo(job.summary() + f"; {out} left as it was", err=True)
         raise typer.Exit(job.exit_code())
     options = _options(model, workers, batch_size, actors, lexicon, max_bytes)
+    sharded = ""
     with user_errors():
-        from graph.job import run_job
+        from graph.job import run_job, run_sharded_job
 
         with job.display:
-            result = run_job(paths, out, options, job.on_error, job.on_extraction, job.on_note)
+            if dask is None:
+                result = run_job(paths, out, options, job.on_error, job.on_extraction, job.on_note)
+            else:
+                shards, result = run_sharded_job(
+                    paths,
+                    out,
+                    options,
+                    dask,
+                    fmt=part_format.value,
+                    shard_articles=shard_size,
+                    on_error=job.on_error,
+                    on_note=job.on_note,
+                    on_part=job.display.read,
+                    on_resume=job.resumed,
+                )
+                sharded = f"; {shards.summary()}"
     table = Table(title="polgraph summary", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -193,5 +325,5 @@ def run(
     console.print(table)
     for path in result.files:
         console.print(f"wrote {path}")
-    typer.echo(job.summary(), err=True)
+    typer.echo(job.summary() + sharded, err=True)
     raise typer.Exit(job.exit_code())

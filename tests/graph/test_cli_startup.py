@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("spacy", "pandas", "neo4j", "pyvis", "networkx", "pydantic", "trafilatura", "scipy")
+HEAVY = (
+    *("spacy", "pandas", "neo4j", "pyvis", "networkx", "pydantic", "trafilatura", "scipy"),
+    *("dask", "distributed"),
+)
 
 
 def loaded_after(code: str) -> list[str]:
