@@ -19,7 +19,9 @@ an empty field, which the importer leaves unset, as Neo4j stores no null); quote
 doubled; line breaks inside values become spaces, so the importer needs no
 `--multiline-fields`. Arrays are joined with a delimiter chosen, once the values are known,
 among characters none of them contains. `import.json` records the files, their label or
-type and the delimiter for `polgraph neo4j import` (graph.store.server.importer).
+type and the delimiter for `polgraph neo4j import` (graph.store.server.importer), and
+`import.args` the same as neo4j-admin arguments (`neo4j-admin database import full
+@import.args neo4j`, for the official Docker image).
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ from graph.store.rows import (
 from ingest.model import Article, Event, Extraction, Place
 
 MANIFEST = "import.json"
+ARGS_FILE = "import.args"
 BUCKETS = 64  # mention spill files, by event family
 SPILL_CHUNK = 2_000  # mentions pickled at a time per bucket
 # array delimiters, in order of preference: the first that no array value contains
@@ -367,6 +370,9 @@ def write_import_csvs(
         duplicates,
     )
     (folder / MANIFEST).write_text(json.dumps(written.to_dict(), indent=2) + "\n")
+    # the same arguments for neo4j-admin run by hand, e.g. in the official Docker image:
+    # `neo4j-admin database import full @import.args neo4j` from within the folder
+    (folder / ARGS_FILE).write_text("\n".join(written.arguments()) + "\n", encoding="utf-8")
     return written
 
 

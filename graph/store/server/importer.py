@@ -68,10 +68,10 @@ def import_command(
         "database",
         "import",
         "full",
-        *folder.arguments(),
+        DATABASE,  # (first: after a file option it would be read as one more file)
         f"--report-file={report}",
         "--high-parallel-io=auto",
-        DATABASE,
+        *folder.arguments(),
     ]
 
 
