@@ -17,11 +17,13 @@ bucket's mentions, never the corpus.
 CSV: every string is quoted (an empty string stays an empty string, `""`; an absent value is
 an empty field, which the importer leaves unset, as Neo4j stores no null); quotes are
 doubled; line breaks inside values become spaces, so the importer needs no
-`--multiline-fields`. Arrays are joined with a delimiter chosen, once the values are known,
-among characters none of them contains. `import.json` records the files, their label or
-type and the delimiter for `polgraph neo4j import` (graph.store.server.importer), and
-`import.args` the same as neo4j-admin arguments (`neo4j-admin database import full
-@import.args neo4j`, for the official Docker image).
+`--multiline-fields`, and the values that held one go to `restore.jsonl`, which
+`polgraph neo4j import` sets back through Bolt once the database is served (few values:
+sentences that spanned a hard-wrapped line). Arrays are joined with a delimiter chosen,
+once the values are known, among characters none of them contains. `import.json` records
+the files, their label or type and the delimiter for `polgraph neo4j import`
+(graph.store.server.importer), and `import.args` the same as neo4j-admin arguments
+(`neo4j-admin database import full neo4j @import.args`, for the official Docker image).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import pickle
 import shutil
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -59,6 +61,7 @@ from graph.store.rows import (
 from ingest.model import Article, Event, Extraction, Place
 
 MANIFEST = "import.json"
+RESTORE_FILE = "restore.jsonl"
 ARGS_FILE = "import.args"
 BUCKETS = 64  # mention spill files, by event family
 SPILL_CHUNK = 2_000  # mentions pickled at a time per bucket
@@ -116,6 +119,7 @@ class ImportFolder:
     reports: int
     events: int
     duplicates: int = 0
+    restore: int = 0  # values with line breaks, in RESTORE_FILE
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,6 +128,7 @@ class ImportFolder:
             "reports": self.reports,
             "events": self.events,
             "duplicates": self.duplicates,
+            "restore": self.restore,
             "files": [
                 {"name": f.name, "labels": list(f.labels), "type": f.rel_type, "rows": f.rows}
                 for f in self.files
@@ -145,6 +150,7 @@ class ImportFolder:
             data["reports"],
             data["events"],
             data.get("duplicates", 0),
+            data.get("restore", 0),
         )
 
     def arguments(self) -> list[str]:
@@ -204,6 +210,46 @@ def header(id_space: str | None, columns: Sequence[tuple[str, str]]) -> str:
         else:
             cells.append(f"{name}:{kind}" if kind else name)
     return ",".join(cells)
+
+
+def line_broken(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The values holding a line break (a string, or a list with such a string)."""
+    return {key: value for key, value in values.items() if _breaks(value)}
+
+
+def _breaks(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\n" in value or "\r" in value
+    if isinstance(value, list | tuple):
+        return any(_breaks(item) for item in value if isinstance(item, str))
+    return False
+
+
+class _Restore:
+    """The values whose line breaks the CSVs turned into spaces, as JSON lines to set back
+    once the database is served (graph.store.server.importer.restore_values)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / RESTORE_FILE
+        self.rows = 0
+        self._stream: IO[str] = self.path.open("w", encoding="utf-8")
+
+    def node(self, label: str, node_id: str, values: Mapping[str, Any]) -> None:
+        found = line_broken(values)
+        if found:
+            self._write({"target": label, "id": node_id, "props": found})
+
+    def relationship(self, rel_type: str, start: str, end: str, values: Mapping[str, Any]) -> None:
+        found = line_broken(values)
+        if found:
+            self._write({"target": rel_type, "start": start, "end": end, "props": found})
+
+    def _write(self, row: Row) -> None:
+        self._stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.rows += 1
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 class _CsvFile:
@@ -331,6 +377,7 @@ def write_import_csvs(
     place_mentions = open_file(
         "mentioned_in_places.csv", _relationship_header("Place", "Article"), rel="MENTIONED_IN"
     )
+    restore = _Restore(folder)
     reports = duplicates = 0
     try:
         for extraction in extractions:
@@ -344,6 +391,7 @@ def write_import_csvs(
             held.add(extraction)
             props = node_props(article, ARTICLE_UNSTORED)
             articles.write(cell(props[name], "") for name, _ in article_columns)
+            restore.node("Article", article.id, props)
             for actor in extraction.actors:
                 actor_mentions.write(
                     (_text(actor.id), _text(article.id), _text(actor_record(actor)))
@@ -354,9 +402,10 @@ def write_import_csvs(
                 spill.add(Report(mention, article.id, article.published))
                 reports += 1
         delimiter = _delimiter(held)
-        events = _write_events(spill, held, folder, delimiter, open_file)
-        _write_actors_and_places(held, folder, delimiter, open_file)
+        events = _write_events(spill, held, delimiter, open_file, restore)
+        _write_actors_and_places(held, delimiter, open_file, restore)
     finally:
+        restore.close()
         for csv, _, _ in files:
             csv.close()
         shutil.rmtree(spill_dir, ignore_errors=True)
@@ -368,10 +417,11 @@ def write_import_csvs(
         reports,
         events,
         duplicates,
+        restore.rows,
     )
     (folder / MANIFEST).write_text(json.dumps(written.to_dict(), indent=2) + "\n")
     # the same arguments for neo4j-admin run by hand, e.g. in the official Docker image:
-    # `neo4j-admin database import full @import.args neo4j` from within the folder
+    # `neo4j-admin database import full neo4j @import.args` from within the folder
     (folder / ARGS_FILE).write_text("\n".join(written.arguments()) + "\n", encoding="utf-8")
     return written
 
@@ -392,7 +442,11 @@ def _delimiter(held: _Held) -> str:
 
 
 def _write_events(
-    spill: _Spill, held: _Held, folder: Path, delimiter: str, open_file: Callable[..., _CsvFile]
+    spill: _Spill,
+    held: _Held,
+    delimiter: str,
+    open_file: Callable[..., _CsvFile],
+    restore: _Restore,
 ) -> int:
     """Group each bucket's mentions into events (graph.events) and write the events, their
     ends and their reports."""
@@ -422,6 +476,7 @@ def _write_events(
             count += 1
             props = node_props(event, EVENT_LINKS)
             events.write(cell(props[name], delimiter) for name, _ in event_columns)
+            restore.node("Event", event.id, props)
             eid = _text(event.id)
             if event.source in held.actors:
                 sources.write((_text(event.source), eid))
@@ -434,6 +489,7 @@ def _write_events(
                     reporters.write((eid, _text(reporter)))
             for report in event.mentions:
                 values = edge_props(report_fields(report.mention))
+                restore.relationship("REPORTED_IN", event.id, report.mention.id, values)
                 reported_in.write(
                     (
                         eid,
@@ -445,7 +501,7 @@ def _write_events(
 
 
 def _write_actors_and_places(
-    held: _Held, folder: Path, delimiter: str, open_file: Callable[..., _CsvFile]
+    held: _Held, delimiter: str, open_file: Callable[..., _CsvFile], restore: _Restore
 ) -> None:
     actor_head = ",".join(
         f"{name}:string[]" if name in ACTOR_ARRAYS else name for name in ACTOR_COLUMNS[1:]
@@ -460,6 +516,7 @@ def _write_actors_and_places(
                 *(cell(row[name], delimiter) for name in ACTOR_COLUMNS[1:]),
             ]
         )
+        restore.node("Actor", row["id"], {name: row[name] for name in ACTOR_COLUMNS[1:]})
     place_columns = model_columns(Place, PLACE_LINKS)
     places = open_file(
         "places.csv",
@@ -480,6 +537,7 @@ def _write_actors_and_places(
                 cell(row["lookup"], delimiter),
             ]
         )
+        restore.node("Place", place.id, row["props"])
     within = open_file("within.csv", _relationship_header("Place", "Place"), rel="WITHIN")
     for inner, parent in held.within:
         if parent in held.places:
@@ -491,3 +549,4 @@ def _write_actors_and_places(
     )
     for (actor, country), role in held.affiliations.items():
         affiliated.write((_text(actor), _text(country), cell(role, delimiter)))
+        restore.relationship("AFFILIATED_WITH", actor, country, {"role": role})

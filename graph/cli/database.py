@@ -216,7 +216,7 @@ def neo4j_import(
         with user_errors():
             imported = run_import(folder, target, paths, heap=heap)
             stderr_console().print(f"imported in {imported:.1f} s; creating the schema …")
-            schema = finish_import(target, paths)
+            schema = finish_import(target, paths, folder)
     stdout_console().print(
         f"imported into {target} in {imported:.1f} s, schema in {schema:.1f} s; "
         f"serve it with: polgraph neo4j start --data {shlex.quote(str(target))}"

@@ -6,9 +6,11 @@ after the import creates nothing; an import never overwrites a database."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,14 +36,27 @@ from tests.plugins.neo4j_server import injection_extraction, political_extractio
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def line_broken(extraction: Extraction) -> Extraction:
+    """An article whose title, a sentence and an actor's alias hold line breaks (text
+    wrapped by hand): the CSVs carry spaces, the import sets the breaks back."""
+    article = replace(extraction.article, title="Kast meets Noboa\r\nin Quito")
+    first, *rest = extraction.events
+    wrapped = replace(first, sentence=first.sentence.replace(" met ", " met\n", 1))
+    actor, *others = extraction.actors
+    named = replace(actor, aliases=(*actor.aliases, "Kast\nJ. A."))
+    return replace(extraction, article=article, events=(wrapped, *rest), actors=(named, *others))
+
+
 @pytest.fixture(scope="module")
 def corpus() -> list[Extraction]:
     """examples/ extracted for real, plus the hand-made articles of the store tests (quotes,
-    braces and Cypher in every text field; an actor with no role; a reporter)."""
+    braces and Cypher in every text field; an actor with no role; a reporter), the first
+    with line breaks in its text fields."""
     failed: list[Exception] = []
     found = list(extract_paths([str(ROOT / "examples")], ExtractOptions(), failed.append))
     assert not failed and len(found) >= 7
-    return [*found, *political_extractions(), injection_extraction()]
+    first, *others = political_extractions()
+    return [*found, line_broken(first), *others, injection_extraction()]
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -83,6 +98,23 @@ def test_events_grouped_across_spilled_buckets_are_the_networkx_events(
     assert len(reports) == written.reports == sum(len(x.events) for x in corpus)
     assert Counter(row[":START_ID(Event)"] for row in reports) == Counter(expected)
     assert not list((tmp_path / "csv").glob(".spill-*"))  # the spill is cleaned up
+
+
+def test_line_breaks_become_spaces_and_are_listed_to_be_set_back(
+    corpus: list[Extraction], tmp_path: Path
+) -> None:
+    written = write_import_csvs(corpus, tmp_path / "csv")
+    for name in ("articles.csv", "reported_in.csv", "actors.csv"):
+        text = (written.folder / name).read_text(encoding="utf-8")
+        assert len(text.splitlines()) == len(read_csv(written.folder / name)) + 1
+    assert "Kast meets Noboa in Quito" in (written.folder / "articles.csv").read_text()
+    restore = [
+        json.loads(line)
+        for line in (written.folder / "restore.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert sorted(row["target"] for row in restore) == ["Actor", "Article", "REPORTED_IN"]
+    assert {"title": "Kast meets Noboa\r\nin Quito"} in [row["props"] for row in restore]
+    assert written.restore == 3
 
 
 def test_array_delimiter_avoids_characters_the_arrays_hold(
@@ -170,7 +202,7 @@ def imported(
     state = start_server(paths, ServerOptions(port=0, data_dir=data, apoc=False))
     try:
         with connect(Neo4jSettings(uri=state.uri)) as driver:
-            apply_schema(driver, "neo4j")
+            assert apply_schema(driver, "neo4j", written.folder) == written.restore == 3
             yield driver, data
     finally:
         stop_server(paths)

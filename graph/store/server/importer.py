@@ -1,8 +1,9 @@
 """`polgraph neo4j import`: a folder of import CSVs (graph.bulk) → a new Neo4j database
 directory, built offline by `neo4j-admin database import full` run from the jar cache
 (`org.neo4j.cli.AdminTool`), then opened once with the launcher to add what the importer
-cannot: the schema (Community's importer refuses `--schema`) and the fix-ups (the importer
-stores no empty array, which the loader stores as `[]`).
+cannot: the schema (Community's importer refuses `--schema`), the fix-ups (the importer
+stores no empty array, which the loader stores as `[]`) and the values whose line breaks
+the CSVs turned into spaces (graph.bulk's restore file).
 
 The importer writes `DATA/databases/neo4j` and `DATA/transactions/neo4j`, the layout the
 launcher (`--data DATA`) serves, through a `neo4j.conf` whose `server.directories.data`
@@ -11,15 +12,16 @@ points at DATA. It never overwrites: a DATA that holds a database is refused.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from graph.bulk import ImportFolder
+from graph.bulk import RESTORE_FILE, ImportFolder
 from graph.store.connection import Neo4jError, Neo4jServerError
 from graph.store.server.launcher import (
     ServerOptions,
@@ -40,6 +42,32 @@ FIXUPS: tuple[str, ...] = (
     "MATCH (a:Actor) WHERE a.roles IS NULL "
     "CALL (a) { SET a.roles = [] } IN TRANSACTIONS OF 10000 ROWS",
 )
+
+
+# Values whose line breaks the CSVs made spaces (graph.bulk.RESTORE_FILE), set back by
+# target: constant statements, values only as parameters.
+RESTORE_BATCH = 1_000
+_RESTORE_NODE = """
+UNWIND $rows AS row
+MATCH (n:{label} {{id: row.id}})
+SET n += row.props
+"""
+RESTORE: dict[str, str] = {
+    **{
+        label: _RESTORE_NODE.format(label=label) for label in ("Article", "Event", "Actor", "Place")
+    },
+    "REPORTED_IN": """
+UNWIND $rows AS row
+MATCH (:Event {id: row.start})-[r:REPORTED_IN]->()
+WHERE r.mention = row.end
+SET r += row.props
+""",
+    "AFFILIATED_WITH": """
+UNWIND $rows AS row
+MATCH (:Actor {id: row.start})-[r:AFFILIATED_WITH]->(:Actor {id: row.end})
+SET r += row.props
+""",
+}
 
 
 class DatabaseExistsError(Neo4jError):
@@ -135,9 +163,12 @@ def run_import(
     return elapsed
 
 
-def finish_import(data_dir: Path, paths: ServerPaths, heap: str = "768m") -> float:
+def finish_import(
+    data_dir: Path, paths: ServerPaths, folder: Path | None = None, heap: str = "768m"
+) -> float:
     """Open the imported `data_dir` with the launcher (its own temporary state dir, a free
-    port), create the schema and apply FIXUPS, then stop it; the seconds the schema took."""
+    port), create the schema, apply FIXUPS and set back the values of the import `folder`'s
+    restore file, then stop it; the seconds that took."""
     from graph.store.connection import Neo4jSettings, connect
 
     options = ServerOptions(port=0, data_dir=data_dir.expanduser().resolve(), heap=heap, apoc=False)
@@ -147,18 +178,44 @@ def finish_import(data_dir: Path, paths: ServerPaths, heap: str = "768m") -> flo
         try:
             started = time.perf_counter()
             with connect(Neo4jSettings(uri=state.uri)) as driver:
-                apply_schema(driver, DATABASE)
+                apply_schema(driver, DATABASE, folder)
             return time.perf_counter() - started
         finally:
             stop_server(brief)
 
 
-def apply_schema(driver: Driver, database: str) -> None:
-    """The schema (graph.store.writer.ensure_schema), then the fix-ups (auto-commit
-    queries: they batch with CALL … IN TRANSACTIONS)."""
+def apply_schema(driver: Driver, database: str, folder: Path | None = None) -> int:
+    """The schema (graph.store.writer.ensure_schema), the fix-ups (auto-commit queries:
+    they batch with CALL … IN TRANSACTIONS), then the values of `folder`'s restore file
+    (graph.bulk.RESTORE_FILE); how many values were set back."""
     from graph.store.writer import ensure_schema
 
     ensure_schema(driver, database)
     with driver.session(database=database) as session:
         for statement in FIXUPS:
             session.run(statement).consume()
+    return restore_values(driver, database, folder / RESTORE_FILE) if folder else 0
+
+
+def restore_values(driver: Driver, database: str, path: Path) -> int:
+    """Set back the values with line breaks listed in `path`, in batches per target."""
+    if not path.is_file():
+        return 0
+    pending: dict[str, list[dict[str, Any]]] = {target: [] for target in RESTORE}
+    done = 0
+
+    def flush(target: str) -> None:
+        driver.execute_query(RESTORE[target], rows=pending[target], database_=database)
+        pending[target] = []
+
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            row = json.loads(line)
+            pending[row["target"]].append(row)
+            done += 1
+            if len(pending[row["target"]]) >= RESTORE_BATCH:
+                flush(row["target"])
+    for target, rows in pending.items():
+        if rows:
+            flush(target)
+    return done
