@@ -58,7 +58,7 @@ from graph.store.rows import (
     node_props,
     place_row,
 )
-from ingest.model import Article, Event, Extraction, Place
+from ingest.model import Actor, Article, Event, Extraction, Place
 
 MANIFEST = "import.json"
 RESTORE_FILE = "restore.jsonl"
@@ -178,27 +178,32 @@ def report_columns() -> list[tuple[str, str]]:
 
 
 def _text(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        value = " ".join(value.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    """A quoted string cell (line breaks stay: `_CsvFile.write` turns them into spaces)."""
     return '"' + value.replace('"', '""') + '"'
+
+
+def _flat(line: str) -> str:
+    return line.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
 def cell(value: Any, delimiter: str) -> str:
     """One CSV field: strings quoted, None empty, booleans lower-case, dates ISO, arrays
-    joined with `delimiter` (an empty array is an empty field: the importer stores none)."""
+    joined with `delimiter` (an empty array is an empty field: the importer stores none).
+    Line breaks are left to the row (`_CsvFile.write`)."""
+    kind = type(value)
+    if kind is str:
+        return '"' + value.replace('"', '""') + '"'
     if value is None:
         return ""
-    if isinstance(value, str):
-        return _text(value)
-    if isinstance(value, bool):
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    if kind is int or kind is float:
         return repr(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return _text(delimiter.join(str(item) for item in value)) if value else ""
-    raise TypeError(f"no CSV cell for {type(value).__name__}")
+    if kind is date:
+        return str(value.isoformat())
+    if kind is list or kind is tuple:
+        return _text(delimiter.join(value)) if value else ""
+    raise TypeError(f"no CSV cell for {kind.__name__}")
 
 
 def header(id_space: str | None, columns: Sequence[tuple[str, str]]) -> str:
@@ -261,9 +266,13 @@ class _CsvFile:
         self._stream: IO[str] = (folder / name).open("w", encoding="utf-8", newline="")
         self._stream.write(head + "\n")
 
-    def write(self, cells: Iterable[str]) -> None:
-        self._stream.write(",".join(cells) + "\n")
+    def write(self, cells: Iterable[str]) -> bool:
+        """Write one row; True if a value held a line break (written as a space)."""
+        line = ",".join(cells)
+        broken = "\n" in line or "\r" in line
+        self._stream.write((_flat(line) if broken else line) + "\n")
         self.rows += 1
+        return broken
 
     def close(self) -> None:
         self._stream.close()
@@ -286,16 +295,23 @@ class _Held:
     within: dict[tuple[str, str], None] = field(default_factory=dict)
     affiliations: dict[tuple[str, str], str | None] = field(default_factory=dict)
     articles: set[str] = field(default_factory=set)
+    records: dict[Actor, str] = field(default_factory=dict)  # merged: its actor_record
 
-    def add_actor(self, row: Row) -> None:
-        seen = self.actors.get(row["id"])
-        self.actors[row["id"]] = row if seen is None else joined_actor_row(seen, row)
+    def add_actor(self, actor: Actor) -> str:
+        """Merge an actor record (once per distinct record); its `actor_record` JSON."""
+        record = self.records.get(actor)
+        if record is None:
+            row = actor_row(actor)
+            seen = self.actors.get(row["id"])
+            self.actors[row["id"]] = row if seen is None else joined_actor_row(seen, row)
+            record = self.records[actor] = actor_record(actor)
+        return record
 
     def add(self, extraction: Extraction) -> None:
         for actor in extraction.actors:
-            self.add_actor(actor_row(actor))
+            self.add_actor(actor)
         for link in affiliations(extraction):
-            self.add_actor(actor_row(link.country))
+            self.add_actor(link.country)
             key = (link.actor, link.country.id)
             role = self.affiliations.get(key)
             if key not in self.affiliations or (
@@ -390,12 +406,11 @@ def write_import_csvs(
             held.articles.add(article.id)
             held.add(extraction)
             props = node_props(article, ARTICLE_UNSTORED)
-            articles.write(cell(props[name], "") for name, _ in article_columns)
-            restore.node("Article", article.id, props)
+            if articles.write(cell(props[name], "") for name, _ in article_columns):
+                restore.node("Article", article.id, props)
             for actor in extraction.actors:
-                actor_mentions.write(
-                    (_text(actor.id), _text(article.id), _text(actor_record(actor)))
-                )
+                record = held.records[actor]  # (JSON: no raw line break)
+                actor_mentions.write((_text(actor.id), _text(article.id), _text(record)))
             for place_id in sorted({place.id for place in extraction.places}):
                 place_mentions.write((_text(place_id), _text(article.id)))
             for mention in extraction.events:
@@ -475,8 +490,8 @@ def _write_events(
         for event in group_mentions(bucket, chains):
             count += 1
             props = node_props(event, EVENT_LINKS)
-            events.write(cell(props[name], delimiter) for name, _ in event_columns)
-            restore.node("Event", event.id, props)
+            if events.write(cell(props[name], delimiter) for name, _ in event_columns):
+                restore.node("Event", event.id, props)
             eid = _text(event.id)
             if event.source in held.actors:
                 sources.write((_text(event.source), eid))
@@ -489,14 +504,14 @@ def _write_events(
                     reporters.write((eid, _text(reporter)))
             for report in event.mentions:
                 values = edge_props(report_fields(report.mention))
-                restore.relationship("REPORTED_IN", event.id, report.mention.id, values)
-                reported_in.write(
+                if reported_in.write(
                     (
                         eid,
                         _text(report.article),
                         *(cell(values.get(name), delimiter) for name, _ in mention_columns),
                     )
-                )
+                ):
+                    restore.relationship("REPORTED_IN", event.id, report.mention.id, values)
     return count
 
 
@@ -509,14 +524,14 @@ def _write_actors_and_places(
     actors = open_file("actors.csv", f"id:ID(Actor),:LABEL,{actor_head}")
     for row in held.actors.values():
         labels = ("Actor", ACTOR_LABELS[row["kind"]])
-        actors.write(
+        if actors.write(
             [
                 _text(row["id"]),
                 _text(delimiter.join(labels)),
                 *(cell(row[name], delimiter) for name in ACTOR_COLUMNS[1:]),
             ]
-        )
-        restore.node("Actor", row["id"], {name: row[name] for name in ACTOR_COLUMNS[1:]})
+        ):
+            restore.node("Actor", row["id"], {name: row[name] for name in ACTOR_COLUMNS[1:]})
     place_columns = model_columns(Place, PLACE_LINKS)
     places = open_file(
         "places.csv",
@@ -530,14 +545,14 @@ def _write_actors_and_places(
             if place.lat is None or place.lon is None
             else f"{{latitude:{place.lat!r},longitude:{place.lon!r}}}"
         )
-        places.write(
+        if places.write(
             [
                 *(cell(row["props"][name], delimiter) for name, _ in place_columns),
                 cell(location, delimiter),
                 cell(row["lookup"], delimiter),
             ]
-        )
-        restore.node("Place", place.id, row["props"])
+        ):
+            restore.node("Place", place.id, row["props"])
     within = open_file("within.csv", _relationship_header("Place", "Place"), rel="WITHIN")
     for inner, parent in held.within:
         if parent in held.places:
@@ -548,5 +563,5 @@ def _write_actors_and_places(
         rel="AFFILIATED_WITH",
     )
     for (actor, country), role in held.affiliations.items():
-        affiliated.write((_text(actor), _text(country), cell(role, delimiter)))
-        restore.relationship("AFFILIATED_WITH", actor, country, {"role": role})
+        if affiliated.write((_text(actor), _text(country), cell(role, delimiter))):
+            restore.relationship("AFFILIATED_WITH", actor, country, {"role": role})
