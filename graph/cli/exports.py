@@ -83,7 +83,8 @@ def export_neo4j_import(source: Path, output: Path | None) -> Path:
     from ingest.jsonl import read_extractions
 
     folder = output if output is not None else extraction_file(source).parent / "neo4j-import"
-    path = extraction_file(source)
+    found = extraction_file(source)
+    path = found if found.is_file() else source  # (a folder of extraction parts)
 
     def duplicate(article: str) -> None:
         warn(f"{path}: article {article} given again; the import keeps its first version")
