@@ -345,16 +345,18 @@ class _Spill:
 
     def buckets(self) -> Iterator[list[Report]]:
         for bucket in range(BUCKETS):
-            reports = self._buffers[bucket]
+            chunks: list[list[Report]] = []
             path = self.folder / f"bucket-{bucket:03d}.pickle"
             if path.exists():
                 with path.open("rb") as stream:
                     while True:
                         try:
-                            reports = pickle.load(stream) + reports
+                            chunks.append(pickle.load(stream))
                         except EOFError:
                             break
                 path.unlink()
+            reports = [report for chunk in chunks for report in chunk]
+            reports += self._buffers[bucket]
             self._buffers[bucket] = []
             if reports:
                 yield reports
