@@ -22,6 +22,16 @@ With --baseline-src DIR (a checkout of the loader to compare with, e.g. git main
 event identity), the `distinct` and `copies` loads run again with that checkout's
 graph.store in a subprocess against the same server, and the ratios new/baseline print.
 The database must be empty, or pass --clear to empty it first (it is emptied between runs).
+
+    python benchmarks/neo4j_load.py --import [--events 1000000] [--work DIR]
+
+compares instead the bulk path with the Bolt loader on the same --events reports (written
+once to a JSON Lines file, which both paths read): `polgraph export --format neo4j-import`
+(CSV writing), `neo4j-admin database import full` (the import) and the schema with its
+fix-ups, each timed, against `polgraph load` into an empty database; each path on its own
+server started by the launcher in --work (no NEO4J_URI needed). Prints the times, the
+end-to-end ratio (target >= 3x the loader), the import step's reports/s (target >= 30,000),
+the peak RSS of each process and the store size on disk of each path.
 """
 
 from __future__ import annotations
@@ -329,7 +339,15 @@ def main() -> int:
     parser.add_argument("--baseline-src", type=Path, help="a checkout whose loader to compare")
     parser.add_argument("--baseline-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--clear", action="store_true", help="empty the database first")
+    parser.add_argument(
+        "--import", dest="bulk", action="store_true", help="the bulk import vs the loader"
+    )
+    parser.add_argument("--work", type=Path, help="--import: where files and stores go")
     args = parser.parse_args()
+    if args.bulk:
+        from bulk_import import import_benchmark
+
+        return import_benchmark(args.events, args.work, synthetic_extractions)
     settings = Neo4jSettings.from_env(os.environ)
     driver = connect(settings)
     db = settings.database

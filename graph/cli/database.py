@@ -1,4 +1,5 @@
-"""`polgraph neo4j start|stop|status` and `polgraph load`: a local server, and loading into it."""
+"""`polgraph neo4j start|stop|status|import` and `polgraph load`: a local server, a bulk import
+into a new database, and loading into it."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from graph.store.connection import (
 if TYPE_CHECKING:
     from neo4j import Driver
 
+    from graph.slices import Slice
     from graph.store.connection import Neo4jError
     from graph.store.load import BatchOutcome, LoadReport
     from graph.store.server.launcher import ServerPaths, ServerState
@@ -159,6 +161,68 @@ def neo4j_status(state_dir: StateDir = None) -> None:
     out.print(f"auth: {'on, user ' + state.auth_user if state.auth_user else 'off'}")
 
 
+@neo4j_app.command("import")
+def neo4j_import(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="A folder from `polgraph export --format neo4j-import`."),
+    ] = None,
+    from_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            help="Export this run folder (or extraction .jsonl) first, into a temporary folder.",
+        ),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="New database directory (default: STATE_DIR/data)."),
+    ] = None,
+    state_dir: StateDir = None,
+    heap: Annotated[
+        str, typer.Option("--heap", help="JVM max heap of the importer, e.g. 1g.")
+    ] = "1g",
+) -> None:
+    """Build a new database offline with neo4j-admin's bulk importer (far faster than
+    `polgraph load` for a large first load), then add the schema.
+
+    Refuses to overwrite a directory that holds a database. Afterwards serve it with
+    `polgraph neo4j start --data DIR`; `polgraph load` then adds to it incrementally.
+    Example: polgraph neo4j import --from out/ --data /srv/polgraph-db
+    """
+    import tempfile
+
+    from graph.store.server.importer import existing_database, finish_import, run_import
+
+    if (folder is None) == (from_file is None):
+        fail("give an import FOLDER or --from OUT (one of them)", EXIT_USAGE)
+    paths = _paths(state_dir)
+    target = (data or paths.state_dir / "data").expanduser().resolve()
+    found = existing_database(target)
+    if found is not None:
+        fail(
+            f"{found}: a database exists already; the import never overwrites one "
+            "(give a new --data directory, or remove this one)"
+        )
+    with tempfile.TemporaryDirectory(prefix="polgraph-csv-") as scratch:
+        if from_file is not None:
+            from graph.cli.exports import export_neo4j_import
+
+            folder = export_neo4j_import(from_file, Path(scratch))
+        assert folder is not None
+        if not (folder / "import.json").is_file():
+            fail(f"{folder}: no import.json (write it with polgraph export --format neo4j-import)")
+        stderr_console().print(f"importing {folder} into {target} …")
+        with user_errors():
+            imported = run_import(folder, target, paths, heap=heap)
+            stderr_console().print(f"imported in {imported:.1f} s; creating the schema …")
+            schema = finish_import(target, paths, folder)
+    stdout_console().print(
+        f"imported into {target} in {imported:.1f} s, schema in {schema:.1f} s; "
+        f"serve it with: polgraph neo4j start --data {shlex.quote(str(target))}"
+    )
+
+
 @app.command()
 def load(
     paths: Annotated[
@@ -185,6 +249,27 @@ def load(
             "restarting) before the load stops.",
         ),
     ] = DEFAULT_RETRY_TIME,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Load only articles reporting an event on or after this date (YYYY-MM-DD).",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", help="Load only articles reporting an event on or before this date."
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            help="Load only articles reporting an event with an end (source, target or "
+            "place) of this ISO3 country. Articles in the slice load whole (graph/slices.py).",
+        ),
+    ] = None,
 ) -> None:
     """Extract articles (or read --from FILE.jsonl) and write them into Neo4j.
 
@@ -192,6 +277,11 @@ def load(
     """
     if not paths and from_file is None:
         fail("give article PATHs or --from FILE.jsonl", EXIT_USAGE)
+    from graph.slices import Slice
+    from ingest.errors import ConfigError
+
+    with user_errors(usage=(ConfigError,)):
+        part = Slice.parse(since, until, country)
     settings = Neo4jSettings.from_env(
         os.environ, uri=neo4j, database=database, retry_time=retry_time
     )
@@ -210,7 +300,7 @@ def load(
     try:
         with driver, loading.display:
             try:
-                report = loading.run(driver, settings, paths, from_file, batch_size, writers)
+                report = loading.run(driver, settings, paths, from_file, batch_size, writers, part)
             except Exception as exc:  # the server went away (or refused) part-way through
                 stopped = _translated(exc, settings)
     except (KeyboardInterrupt, SystemExit):  # Ctrl-C or SIGTERM: say what got in first
@@ -266,8 +356,10 @@ class _Loading(InputReporter):
         from_file: Path | None,
         batch_size: int,
         writers: int,
+        part: Slice,
     ) -> LoadReport:
         from graph.job import stream_extractions
+        from graph.slices import select
         from graph.store.load import load_extractions
         from graph.store.writer import ensure_schema
 
@@ -275,7 +367,7 @@ class _Loading(InputReporter):
         stream = stream_extractions(paths, from_file, self.on_error, on_note=self.on_note)
         return load_extractions(
             driver,
-            self.counted(stream),
+            select(self.counted(stream), part),
             settings.database,
             batch_size=batch_size,
             progress=self.on_batch,

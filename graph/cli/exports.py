@@ -1,4 +1,5 @@
-"""`polgraph export`: an extraction folder → GraphML, GEXF, JSON, CSV, Parquet or PLOVER."""
+"""`polgraph export`: an extraction folder → GraphML, GEXF, JSON, CSV, Parquet, PLOVER, or
+the CSVs of a Neo4j bulk import."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from graph.cli.app import EXIT_USAGE, app, fail, stdout_console, user_errors
+from graph.cli.app import EXIT_USAGE, app, fail, stdout_console, user_errors, warn
 
 
 class ExportFormat(StrEnum):
@@ -22,6 +23,7 @@ class ExportFormat(StrEnum):
     events_parquet = "events-parquet"
     mentions_csv = "mentions-csv"
     plover = "plover"
+    neo4j_import = "neo4j-import"
 
 
 @app.command()
@@ -40,7 +42,9 @@ def export(
             "-f",
             help="graphml / gexf / json: the whole graph; csv: one row per actor pair; "
             "events-csv / events-parquet: one row per event, with its report count; "
-            "mentions-csv: one row per report (sentence); plover: PLOVER JSON Lines.",
+            "mentions-csv: one row per report (sentence); plover: PLOVER JSON Lines; "
+            "neo4j-import: a folder of node and relationship CSVs for "
+            "`polgraph neo4j import` (neo4j-admin database import full).",
         ),
     ] = ExportFormat.graphml,
     output: Annotated[
@@ -60,9 +64,38 @@ def export(
             f"{extraction_file(source)}: not found (run `polgraph run PATH --out DIR` first)",
             EXIT_USAGE,
         )
+    if output_format is ExportFormat.neo4j_import:
+        written = export_neo4j_import(source, output)
+        stdout_console().print(f"wrote {written}")
+        return
     with user_errors():
         try:
             written = export_run(source, output_format.value, output)
         except OSError as exc:
             fail(f"{exc.filename or output}: cannot write ({exc.strerror or exc})")
     stdout_console().print(f"wrote {written}")
+
+
+def export_neo4j_import(source: Path, output: Path | None) -> Path:
+    """The import CSVs of a run folder (graph.bulk), streamed; duplicate articles warned of."""
+    from graph.bulk import write_import_csvs
+    from graph.job import extraction_file
+    from ingest.jsonl import read_extractions
+
+    folder = output if output is not None else extraction_file(source).parent / "neo4j-import"
+    found = extraction_file(source)
+    path = found if found.is_file() else source  # (a folder of extraction parts)
+
+    def duplicate(article: str) -> None:
+        warn(f"{path}: article {article} given again; the import keeps its first version")
+
+    with user_errors():
+        try:
+            written = write_import_csvs(read_extractions(path), folder, duplicate)
+        except OSError as exc:
+            fail(f"{exc.filename or folder}: cannot write ({exc.strerror or exc})")
+    stdout_console().print(
+        f"{written.articles:,} article(s), {written.reports:,} report(s) of "
+        f"{written.events:,} event(s)"
+    )
+    return folder

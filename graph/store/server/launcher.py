@@ -28,6 +28,10 @@ NEO4J_VERSION = "5.26.31"
 LAUNCHER_DIR = Path(__file__).parent / "java"
 READY_MARK = "POLGRAPH_NEO4J_READY"
 COMPLETE_MARK = ".complete"
+# what the mark says of a cache holding every jar the POM lists; a cache filled before the
+# importer's jars were added holds "5.26.31" and gets them on its next use
+CACHE_CONTENT = f"{NEO4J_VERSION} import"
+IMPORT_JARS = ("neo4j-import-tool", "neo4j-command-line")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +93,13 @@ def resolve_jars(cache_dir: Path, apoc: bool = True, timeout: float = 1800.0) ->
     Resolution goes to a temporary sibling dir renamed into place at the end, so an
     interrupted or concurrent first run never leaves a half-filled cache behind.
     """
-    if (cache_dir / COMPLETE_MARK).exists():
-        return cache_dir
+    mark = cache_dir / COMPLETE_MARK
+    if mark.exists():
+        if mark.read_text().strip() == CACHE_CONTENT:
+            return cache_dir
+        if _has_import_jars(cache_dir):
+            mark.write_text(CACHE_CONTENT + "\n")
+            return cache_dir
     mvn = shutil.which("mvn")
     if mvn is None:
         raise Neo4jServerError("Maven (mvn) is not on PATH; it is needed once to fetch Neo4j jars")
@@ -112,12 +121,25 @@ def resolve_jars(cache_dir: Path, apoc: bool = True, timeout: float = 1800.0) ->
     (work / "plugins").mkdir()
     for jar in (work / "lib").glob("apoc-*.jar"):
         jar.rename(work / "plugins" / jar.name)
-    (work / COMPLETE_MARK).write_text(NEO4J_VERSION + "\n")
+    (work / COMPLETE_MARK).write_text(CACHE_CONTENT + "\n")
+    if mark.exists():  # an older cache, in use: add the jars it lacks beside the others
+        for jar in (*(work / "lib").glob("*.jar"), *(work / "plugins").glob("*.jar")):
+            kept = cache_dir / jar.parent.name / jar.name
+            if not kept.exists():
+                shutil.copy(jar, kept)
+        mark.write_text(CACHE_CONTENT + "\n")
+        shutil.rmtree(work, ignore_errors=True)
+        return cache_dir
     try:
         work.rename(cache_dir)
     except OSError:  # another process filled the cache first
         shutil.rmtree(work, ignore_errors=True)
     return cache_dir
+
+
+def _has_import_jars(cache_dir: Path) -> bool:
+    lib = cache_dir / "lib"
+    return all(any(lib.glob(f"{name}-{NEO4J_VERSION}.jar")) for name in IMPORT_JARS)
 
 
 def server_status(paths: ServerPaths) -> ServerState | None:
