@@ -8,11 +8,14 @@ from __future__ import annotations
 
 # A family's events are recomputed by one transaction at a time: it MERGEs the family's
 # lock node (unique key) and writes to it, in key order, before reading the family, and
-# deletes the node before it commits. A second transaction on the same family waits on
-# the key until the first commits, then finds no node, creates its own and reads what the
-# first wrote. So lock nodes exist only inside transactions. Read under the lock: every
-# report of the family's events (REPORTED_IN's properties, the mention's fields) with its
-# event and its article's id and publication date.
+# deletes the node before it commits (WRITE_EVENTS). A second transaction on the same family
+# waits on the key until the first commits, then finds no node, creates its own and reads
+# what the first wrote. So lock nodes exist only inside transactions. Read under the lock:
+# every report of the family's events with its article's id and publication date, and of
+# the mention's fields only those an event is grouped and described by, in the order of
+# graph.store.families.REPORT_COLUMNS (not the sentence and offsets: a family is read
+# whole each time it changes, and a report keeps its text where it hangs unless it moves to
+# another event, when REPORT_PROPS reads it). Dates come as ISO text: cheaper to decode.
 READ_FAMILIES = """
 UNWIND $keys AS key
 MERGE (f:EventFamily {key: key})
@@ -21,14 +24,17 @@ WITH key
 MATCH (e:Event {family: key})
 RETURN e.id AS event,
        [(e)-[r:REPORTED_IN]->(a:Article) |
-           {article: a.id, published: a.published, props: properties(r)}] AS reports
+           [r.mention, a.id, toString(a.published), r.cameo, r.label, r.quad_class,
+            r.goldstein, r.source, r.target, r.place, toString(r.date), r.negated,
+            r.modality, r.reporter, r.confidence]] AS reports
 """
 
-UNLOCK_FAMILIES = """
-UNWIND $keys AS key
-MATCH (f:EventFamily {key: key})
-DELETE f
-RETURN count(*) AS nodes, 0 AS links
+# The whole stored fields (REPORTED_IN's properties) of reports that move to another event.
+REPORT_PROPS = """
+UNWIND $reports AS report
+MATCH (:Event {id: report.event})-[r:REPORTED_IN]->(:Article {id: report.article})
+WHERE r.mention = report.mention
+RETURN report.mention AS mention, properties(r) AS props
 """
 
 # Each place's enclosing places (its whole WITHIN chain), for the compatibility of places.
@@ -71,16 +77,16 @@ CALL (e, row) {{
 """
 
 # New events: the row holds the properties, the ends and the reports.
-CREATE_EVENTS = (
+_CREATE = (
     """
-UNWIND $rows AS row
+UNWIND $create AS row
 CREATE (e:Event)
 SET e = row.props
 WITH e, row
 """
     + _ENDS.format(ends="WITH e, row AS ends")
     + _REPORTS.format(reports="row.reports")
-    + "RETURN count(e) AS nodes, sum(ends + reports) AS links\n"
+    + "RETURN count(e) AS created, sum(ends + reports) AS created_links\n"
 )
 
 # An event whose properties, ends or reports changed keeps its node (and whatever
@@ -88,9 +94,9 @@ WITH e, row
 # one that became None), `row.drop` the mention ids of the reports it lost, `row.add` its
 # new reports; `row.ends`, if not empty, its new ends, which replace the old ones (returned
 # as `unhooked`, to check whether anything still holds them).
-UPDATE_EVENTS = (
+_UPDATE = (
     """
-UNWIND $rows AS row
+UNWIND $update AS row
 MATCH (e:Event {id: row.id})
 SET e += row.props
 WITH e, row
@@ -110,20 +116,42 @@ CALL (e, row) {
 """
     + _ENDS.format(ends="UNWIND row.ends AS ends")
     + _REPORTS.format(reports="row.add")
-    + """RETURN count(e) AS nodes, sum(ends + reports) AS links,
+    + """RETURN count(e) AS updated, sum(ends + reports) AS updated_links,
        reduce(ids = [], found IN collect(unhooked) | ids + found) AS unhooked
 """
 )
 
-# Events no report holds any more; `unhooked` are the ids of their ends.
-DELETE_EVENTS = """
-UNWIND $ids AS id
+# Events no report holds any more; `gone` are the ids of their ends.
+_DELETE = """
+UNWIND $delete AS id
 MATCH (e:Event {id: id})
 WITH e, [(e)-[:SOURCE_OF|TARGETS|OCCURRED_IN|REPORTED_BY]-(end) | end.id] AS ends
 DETACH DELETE e
-RETURN count(*) AS nodes, 0 AS links, reduce(ids = [], found IN collect(ends) | ids + found)
-       AS unhooked
+RETURN count(*) AS deleted, reduce(ids = [], found IN collect(ends) | ids + found) AS gone
 """
+
+# The events of the locked families written in one statement (one round trip): vanished
+# events deleted, new ones created, changed ones updated, in that order, then the lock nodes
+# deleted. `nodes` counts the event rows and the locks (`unlocked`, which the writer takes
+# off the deleted nodes), `links` the edges found, `unhooked` the ends let go.
+WRITE_EVENTS = (
+    "CALL () {"
+    + _DELETE
+    + "}\nCALL () {"
+    + _CREATE
+    + "}\nCALL () {"
+    + _UPDATE
+    + """}
+CALL () {
+    UNWIND $keys AS key
+    MATCH (f:EventFamily {key: key})
+    DELETE f
+    RETURN count(*) AS unlocked
+}
+RETURN deleted + created + updated + unlocked AS nodes, created_links + updated_links AS links,
+       gone + unhooked AS unhooked, unlocked
+"""
+)
 
 # The records the articles still hold of these actors (MENTIONED_IN's properties), to merge
 # an actor anew once an article that said more of it is replaced.

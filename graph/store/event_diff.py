@@ -23,7 +23,7 @@ class StoredReport:
 
     event: str
     report: Report
-    props: Row  # the REPORTED_IN's properties
+    props: Row | None  # the REPORTED_IN's properties; None if read without its text
 
 
 @dataclass
@@ -34,6 +34,9 @@ class EventWrites:
     create: list[Row] = field(default_factory=list)
     update: list[Row] = field(default_factory=list)
     delete: list[str] = field(default_factory=list)
+    # report rows (`{article, props}`) of stored reports that move to another event, whose
+    # properties were read without their text: the caller fills in `props` before writing
+    unread: list[tuple[StoredReport, Row]] = field(default_factory=list)
 
 
 def plan_event_writes(
@@ -65,7 +68,7 @@ def plan_event_writes(
         wanted_ids.add(event.id)
         mentions = {report.mention.id: report for report in event.mentions}
         add = [
-            {"article": report.article, "props": fresh.get(mention) or where[mention].props}
+            _report_row(writes, report.article, fresh.get(mention), where.get(mention))
             for mention, report in mentions.items()
             if not (where.get(mention) and where[mention].event == event.id)
             or (mention in fresh and mention not in kept)
@@ -96,3 +99,14 @@ def plan_event_writes(
             )
     writes.delete = sorted(event for event in actual if event not in wanted_ids)
     return writes
+
+
+def _report_row(
+    writes: EventWrites, article: str, fresh: Row | None, stored: StoredReport | None
+) -> Row:
+    """A REPORTED_IN row: the batch's version of the mention, else the stored one (listed in
+    `writes.unread` if its properties are still to be read)."""
+    row: Row = {"article": article, "props": fresh or (stored.props if stored else None)}
+    if row["props"] is None and stored is not None:
+        writes.unread.append((stored, row))
+    return row

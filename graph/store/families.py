@@ -14,7 +14,7 @@ up as the grouping of all its mentions: the same events and ids as graph.build g
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -23,20 +23,25 @@ from neo4j import ManagedTransaction, Transaction
 from graph.events import Report, group_mentions
 from graph.schema import REPORT_ID
 from graph.store.event_cypher import (
-    CREATE_EVENTS,
-    DELETE_EVENTS,
     PLACE_CHAINS,
     READ_FAMILIES,
-    UNLOCK_FAMILIES,
-    UPDATE_EVENTS,
+    REPORT_PROPS,
+    WRITE_EVENTS,
 )
-from graph.store.event_diff import StoredReport, plan_event_writes
+from graph.store.event_diff import EventWrites, StoredReport, plan_event_writes
 from graph.store.readback import native_value
 from graph.store.rows import BatchRows, Row, WriteCounts, read_record
-from graph.store.statements import run_write, run_write_record
+from graph.store.statements import run_write_record
 from ingest.model import Event
 
 Tx = ManagedTransaction | Transaction
+
+# The columns of a report as READ_FAMILIES reads it: the mention's id, its article's id and
+# publication date, and the mention's fields an event is grouped and described by.
+REPORT_COLUMNS = (
+    "id", "article", "published", "cameo", "label", "quad_class", "goldstein", "source",
+    "target", "place", "date", "negated", "modality", "reporter", "confidence",
+)  # fmt: skip
 
 
 class StaleReadError(Exception):
@@ -165,18 +170,37 @@ def write_events(
     wanted = group_mentions(reports, chains)
     broken = frozenset(family for article in stored.values() for family in article.broken)
     writes = plan_event_writes(before, wanted, fresh, kept, chains, bare, broken)
-    counts, deleted = run_write_record(tx, DELETE_EVENTS, ids=writes.delete)
-    counts += run_write(tx, CREATE_EVENTS, _edge_count(writes.create), rows=writes.create)
-    done, updated = run_write_record(
-        tx, UPDATE_EVENTS, _edge_count(writes.update), rows=writes.update
+    if writes.unread:
+        _read_moved(tx, writes)
+    counts, written = run_write_record(
+        tx,
+        WRITE_EVENTS,
+        _edge_count(writes.create) + _edge_count(writes.update),
+        delete=writes.delete,
+        create=writes.create,
+        update=writes.update,
+        keys=keys,
     )
-    run_write(tx, UNLOCK_FAMILIES, keys=keys)
-    unhooked = {str(end) for result in (deleted, updated) if result for end in result["unhooked"]}
+    unlocked = int(written["unlocked"]) if written else 0
+    counts = replace(counts, nodes_deleted=counts.nodes_deleted - unlocked)
+    unhooked = {str(end) for end in (written["unhooked"] if written else ())}
     return EventWrite(
-        counts=counts + done,
+        counts=counts,
         actors=frozenset(end for end in unhooked if not end.startswith("place:")),
         places=frozenset(end for end in unhooked if end.startswith("place:")),
     )
+
+
+def _read_moved(tx: Tx, writes: EventWrites) -> None:
+    """Fill in the properties of the stored reports that move to another event (the family
+    read left out their text), from where they hang now."""
+    asked = [
+        {"event": found.event, "article": found.report.article, "mention": found.report.mention.id}
+        for found, _ in writes.unread
+    ]
+    props = {record["mention"]: record["props"] for record in tx.run(REPORT_PROPS, reports=asked)}
+    for found, row in writes.unread:
+        row["props"] = props[found.report.mention.id]
 
 
 def _reports(stored: Mapping[str, StoredArticle]) -> dict[str, dict[str, tuple[str, Row]]]:
@@ -184,18 +208,38 @@ def _reports(stored: Mapping[str, StoredArticle]) -> dict[str, dict[str, tuple[s
 
 
 def _stored_report(
-    event: str, report: Mapping[str, Any], stored: Mapping[str, StoredArticle]
+    event: str, columns: list[Any], stored: Mapping[str, StoredArticle]
 ) -> StoredReport:
-    """A report READ_FAMILIES read, as the mention it stores. A report of one of the batch's
-    articles is dated from the article as it was stored (the batch has updated it since)."""
-    props = native_value(report["props"])
-    fields = {**props, "id": props.pop(REPORT_ID)}
-    article = report["article"]
-    published = (
-        stored[article].published if article in stored else native_value(report["published"])
+    """A report READ_FAMILIES read (REPORT_COLUMNS), as the mention it stores, without the
+    text fields it was read without. A report of one of the batch's articles is dated from
+    the article as it was stored (the batch has updated it since)."""
+    (mention_id, article, published, cameo, label, quad_class, goldstein, source, target,
+     place, day, negated, modality, reporter, confidence) = columns  # REPORT_COLUMNS  # fmt: skip
+    mention = Event(
+        id=mention_id,
+        cameo=cameo,
+        label=label,
+        quad_class=quad_class,
+        goldstein=goldstein,
+        source=source,
+        target=target,
+        place=place,
+        date=_day(day),
+        negated=bool(negated),
+        modality=modality or "asserted",
+        reporter=reporter,
+        sentence="",
+        start=0,
+        end=0,
+        confidence=0.5 if confidence is None else confidence,
     )
-    mention = Event.from_dict(fields)
-    return StoredReport(event, Report(mention, article, published), report["props"])
+    if article in stored:
+        return StoredReport(event, Report(mention, article, stored[article].published), None)
+    return StoredReport(event, Report(mention, article, _day(published)), None)
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def _place_chains(tx: Tx, reports: Iterable[Report]) -> dict[str, frozenset[str]]:

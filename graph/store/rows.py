@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, fields
+from functools import cache
 from typing import Any
 
 from graph.events import EventGroup, Report, family_key
@@ -25,6 +26,7 @@ from graph.schema import (
     ARTICLE_UNSTORED,
     EVENT_LINKS,
     PLACE_LINKS,
+    REPORT_ID,
     affiliations,
     field_names,
     report_fields,
@@ -76,11 +78,14 @@ class BatchRows:
 
 def node_props(record: Any, leave_out: tuple[str, ...] = ()) -> Row:
     """A record's fields as Neo4j properties: tuples as lists, dates as dates, None as null."""
-    return {
-        name: _stored(getattr(record, name))
-        for name in field_names(record)
-        if name not in leave_out
-    }
+    record_type: Any = type(record)
+    return {name: _stored(getattr(record, name)) for name in _kept(record_type, leave_out)}
+
+
+@cache
+def _kept(record_type: Any, leave_out: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields of a record type but `leave_out` (cached: asked for every record loaded)."""
+    return tuple(f.name for f in fields(record_type) if f.name not in leave_out)
 
 
 def edge_props(values: Row) -> Row:
@@ -105,14 +110,19 @@ def read_record(record: str | None) -> Row:
     return found
 
 
-def article_row(extraction: Extraction) -> Row:
+def article_row(extraction: Extraction, records: dict[Actor, str] | None = None) -> Row:
     """An article's properties; the actors it mentions with its record of each, and the
-    places it names (MENTIONED_IN); its mentions of events (`report_row`)."""
+    places it names (MENTIONED_IN); its mentions of events (`report_row`). `records` caches
+    `actor_record` across calls (news names the same actors in article after article)."""
     article = extraction.article
+    records = {} if records is None else records
+    for actor in extraction.actors:
+        if actor not in records:
+            records[actor] = actor_record(actor)
     return {
         "id": article.id,
         "props": node_props(article, ARTICLE_UNSTORED),
-        "actors": [{"id": a.id, "record": actor_record(a)} for a in extraction.actors],
+        "actors": [{"id": a.id, "record": records[a]} for a in extraction.actors],
         "places": sorted({place.id for place in extraction.places}),
         "reports": [report_row(mention) for mention in extraction.events],
     }
@@ -124,7 +134,11 @@ def report_row(mention: Event) -> Row:
     return {
         "id": mention.id,
         "family": family_key(mention),
-        "props": edge_props(report_fields(mention)),
+        "props": {
+            REPORT_ID if name == "id" else name: _stored(value)
+            for name in field_names(mention)
+            if (value := getattr(mention, name)) is not None
+        },  # edge_props(report_fields(mention)), built in one pass
     }
 
 
@@ -218,6 +232,7 @@ class CommittedRows:
 
     def __init__(self) -> None:
         self.actor_records: set[Actor] = set()
+        self.records: dict[Actor, str] = {}  # actor_record of each record seen (a pure cache)
         self.actors: dict[str, Row] = {}
         self.places: dict[str, Row] = {}
         self.affiliations: set[tuple[str, str, str | None]] = set()
@@ -291,7 +306,7 @@ def batch_rows(batch: list[Extraction], committed: CommittedRows | None = None) 
             if place.within:
                 within[(place.id, place.within)] = {"from": place.id, "to": place.within}
         article = extraction.article
-        articles[article.id] = article_row(extraction)
+        articles[article.id] = article_row(extraction, committed.records)
         reports[article.id] = tuple(
             Report(mention, article.id, article.published) for mention in extraction.events
         )
