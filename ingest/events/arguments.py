@@ -38,6 +38,7 @@ TARGET_PREPS = (
 TOPIC_PREPS = ("over", "about")
 TOPIC_ROOTS = frozenset({"01", "05", "11", "12"})
 PLACE_TARGET_PREPS = frozenset({"on", "against", "into", "toward", "towards", "upon"})
+CONDITIONS = frozenset({"if", "unless"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 
 
@@ -197,10 +198,25 @@ def target_candidates(trigger: Trigger) -> list[Token]:
                 nxt += [
                     c
                     for c in kids
-                    if c.dep_ in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"} and c.i > tok.i - 1
+                    if (
+                        c.dep_ in {"xcomp", "ccomp", "pcomp", "dobj"}
+                        or (c.dep_ == "advcl" and purpose_clause(c))
+                    )
+                    and c.i > tok.i - 1
                 ]
         frontier = nxt
     return out
+
+
+def purpose_clause(clause: Token) -> bool:
+    """Whether an adverbial clause can name the act's target: one that says what the act
+    is for or how it went ("fired to disperse the crowd", "marched, accusing X") or the
+    condition of a threat ("threatened to stop talks if the US …"); not a clause of its
+    own ("as police cracked down on X", "because Y …")."""
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    if mark is not None:
+        return mark in CONDITIONS
+    return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
 
 
 def event_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
@@ -314,7 +330,13 @@ def best_targets(
 ) -> list[str]:
     """The first candidate phrase naming an actor; a named actor beats a generic noun.
     Phrases in `skip` are taken already (a standalone noun's agent)."""
-    own = {home_country(ctx.actors.actors.get(s)) for s in sources} - {None}
+    # a state's own country is not its target; a group's may be ("the PKK demanded that
+    # the Turkish government …", "protesters … against the Georgian government")
+    own = {
+        home_country(actor)
+        for actor in (ctx.actors.actors.get(s) for s in sources)
+        if actor is not None and actor.kind != "group"
+    } - {None}
     fallback: list[str] = []
     for tok in target_candidates(trigger):
         if skip and tok in skip:

@@ -1,0 +1,63 @@
+"""Who did it to whom: argument rules on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ingest.extraction_helpers import actor_named, describe, events_between, extract_text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "wrong_target"),
+    [
+        # a clause of its own ("as …", "because …") names no target of the main act
+        (
+            "Serbia eased emergency measures in the province as authorities in Croatia "
+            "cracked down on Serbian nationalists.",
+            "Serbia",
+            "Serbian nationalists",
+        ),
+    ],
+)
+def test_a_side_clause_gives_no_target(sentence: str, source: str, wrong_target: str) -> None:
+    extraction = extract_text(sentence)
+    wrong = actor_named(extraction, wrong_target).id if _has(extraction, wrong_target) else None
+    coded = events_between(extraction, source, None)
+    assert coded, describe(extraction)
+    assert wrong is None or all(e.target != wrong for e in coded), describe(extraction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "root"),
+    [
+        # the condition of a threat names whom it is aimed at
+        (
+            "Russia threatened to walk out of the talks if the United States deploys new missiles.",
+            "Russia",
+            "United States",
+            "13",
+        ),
+        # a purpose clause names the target of the act
+        ("Police fired tear gas to disperse the protesters.", "police", "protesters", "1"),
+        # a group may act on its own country's government; a state does not act on itself
+        (
+            "The Kurdistan Workers' Party issued a statement demanding that the Turkish "
+            "government provide information on its leader Abdullah Ocalan.",
+            "Kurdistan Workers' Party",
+            "Turkey",
+            "10",
+        ),
+    ],
+)
+def test_clauses_that_name_the_target(sentence: str, source: str, target: str, root: str) -> None:
+    extraction = extract_text(sentence)
+    found = [e for e in events_between(extraction, source, target) if e.cameo.startswith(root)]
+    assert found, describe(extraction)
+
+
+def _has(extraction, name: str) -> bool:  # type: ignore[no-untyped-def]
+    try:
+        actor_named(extraction, name)
+    except AssertionError:
+        return False
+    return True
