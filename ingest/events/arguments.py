@@ -133,6 +133,12 @@ def subject_of(pred: Token, control: frozenset[str] = frozenset()) -> tuple[Toke
     below = ""  # the link climbed to reach `current`
     for _ in range(4):
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in current.children)
+        if below == "xcomp":
+            # object control: "urged the US to stop …", "asked Iran to release …": the
+            # object acts in the complement, not the subject
+            controller = next((c for c in current.children if c.dep_ == "dobj"), None)
+            if controller is not None and controller.pos_ in {"PROPN", "NOUN", "PRON"}:
+                return controller, False
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child, passive

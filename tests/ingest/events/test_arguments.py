@@ -61,3 +61,44 @@ def _has(extraction, name: str) -> bool:  # type: ignore[no-untyped-def]
     except AssertionError:
         return False
     return True
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "root"),
+    [
+        # "we" in a quote is its speaker, named after it ...
+        ('"We urge Japan to halt the discharge," Wang said on Monday.', "Wang", "Japan", "02"),
+        # ... or before it, with a name in apposition to the subject
+        (
+            'The foreign minister of Australia, Penny Wong, stated, "Our position is clear. '
+            'We urge the Chinese government to support the inquiry."',
+            "Penny Wong",
+            "China",
+            "02",
+        ),
+        # ... or on the line that introduces it with a colon
+        (
+            "KENYAN PRESIDENT WILLIAM RUTO:\n\u201cI congratulate Samia Suluhu Hassan on her "
+            "election.\u201d",
+            "Ruto",
+            "Hassan",
+            "05",
+        ),
+    ],
+)
+def test_first_person_in_a_quote_is_its_speaker(
+    text: str, source: str, target: str, root: str
+) -> None:
+    extraction = extract_text(text)
+    found = [e for e in events_between(extraction, source, target) if e.root in {root, "10"}]
+    assert found, describe(extraction)
+
+
+def test_the_object_of_urge_acts_in_its_complement() -> None:
+    """object control: "asked Iran to … stop arming X" — Iran arms X, Britain
+    does not."""
+    extraction = extract_text("Britain asked Iran to free the sailors and stop arming the Houthis.")
+    britain = actor_named(extraction, "United Kingdom").id
+    armed = [e for e in extraction.events if e.root == "07"]
+    assert armed, describe(extraction)
+    assert all(e.source != britain for e in armed), describe(extraction)
