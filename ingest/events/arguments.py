@@ -68,6 +68,17 @@ def phrase_actors(
     if tok is None or depth > 3:
         return []
     found = list(actors.actors_at(tok))
+    if found and not any(is_person(a, actors) for a in found):
+        # "US president Joe Biden", "the foreign minister of Canada, Mélanie Joly": the
+        # person named in apposition is meant, not the country of the title
+        people = [
+            a
+            for child in tok.children
+            if child.dep_ == "appos"
+            for a in actors.actors_at(child)
+            if is_person(a, actors) and a not in actors.lazy
+        ]
+        found = people or found
     if not found or all(a in actors.lazy for a in found):
         # a named actor in apposition beats a generic head ("the state oil company PDVSA"),
         # then a country owning it ("New Zealand's parliament"; not "Khan's aides")
@@ -84,6 +95,9 @@ def phrase_actors(
             for a in phrase_actors(child, actors, depth + 1)
             if a.startswith("country:")
         ]
+        if any(is_person(a, actors) for a in named):
+            # "US president Joe Biden": the person, not also the country of the title
+            named = [a for a in named if is_person(a, actors)]
         if not named and found and not any(a.startswith("group:") for a in found):
             # a state body "of"/"from" a named actor is that actor's ("officials from
             # Tehran and Riyadh", "troops of the United States"); a group is not
@@ -117,6 +131,11 @@ def phrase_actors(
     return list(dict.fromkeys(found))
 
 
+def is_person(ident: str, actors: ActorIndex) -> bool:
+    actor = actors.actors.get(ident)
+    return actor is not None and actor.kind == "person"
+
+
 def between_actors(tok: Token | None, actors: ActorIndex) -> list[str]:
     """Actors of a 'between X and Y' phrase attached to `tok`."""
     if tok is None:
@@ -144,6 +163,13 @@ def subject_of(pred: Token, control: frozenset[str] = frozenset()) -> tuple[Toke
                 return child, passive
             if below == "xcomp" and child.dep_ == "nsubjpass":
                 return child, False  # "Iran was forced to release …": Iran releases
+        # the parser sometimes hangs the subject on the auxiliary ("Khan has, meanwhile,
+        # called on …": Khan ← has)
+        for aux in current.children:
+            if aux.dep_ in {"aux", "auxpass"}:
+                for child in aux.children:
+                    if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
+                        return child, passive or child.dep_ == "nsubjpass"
         if current.dep_ == "relcl" or (
             current.dep_ == "acl" and current.head.dep_ not in {"dobj", "pobj"}
         ):

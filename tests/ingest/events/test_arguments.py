@@ -102,3 +102,22 @@ def test_the_object_of_urge_acts_in_its_complement() -> None:
     armed = [e for e in extraction.events if e.root == "07"]
     assert armed, describe(extraction)
     assert all(e.source != britain for e in armed), describe(extraction)
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_is_the_source() -> None:
+    extraction = extract_text(
+        "Nawaz Sharif lost the vote. Sharif has, meanwhile, called on his supporters to take "
+        "to the streets in protest."
+    )
+    names = {a.id: a.name for a in extraction.actors}
+    called = [e for e in extraction.events if e.root == "02"]
+    assert any("Sharif" in names.get(e.source, "") for e in called), describe(extraction)
+
+
+def test_a_person_in_apposition_to_a_title_is_the_actor_not_also_its_country() -> None:
+    extraction = extract_text("US president Joe Biden issued a statement on Monday.")
+    biden = actor_named(extraction, "Biden").id
+    assert extraction.events, describe(extraction)
+    assert all(e.source == biden and e.target != biden for e in extraction.events), describe(
+        extraction
+    )
