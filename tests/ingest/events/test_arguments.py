@@ -121,3 +121,17 @@ def test_a_person_in_apposition_to_a_title_is_the_actor_not_also_its_country() -
     assert all(e.source == biden and e.target != biden for e in extraction.events), describe(
         extraction
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        ("The African Union called on the coup plotters to free the president.", "plotters"),
+        ("China imposed sanctions on the companies involved.", "companies"),
+    ],
+)
+def test_plotters_and_companies_are_actors(sentence: str, target: str) -> None:
+    extraction = extract_text(sentence)
+    assert any(e.target == actor_named(extraction, target).id for e in extraction.events), describe(
+        extraction
+    )
