@@ -38,7 +38,8 @@ class RoleBook:
     qualifier_pattern: str
     descriptor_pattern: str
     generic: dict[str, GenericNoun]  # lemma (possibly multi-word) → noun
-    pronouns: dict[str, str]  # pronoun → person | collective | plural
+    pronouns: dict[str, str]  # pronoun → person | collective | plural | speaker
+    speech_verbs: frozenset[str]  # lemmas attributing a quote to their subject
     media_names: frozenset[str]  # `media_key` of news outlets and platforms
     outlet_nouns: frozenset[str]  # `media_key` of nouns naming an outlet ("newspaper")
     agency_nouns: frozenset[str]  # ... of nouns that make any phrase a reporter
@@ -137,6 +138,7 @@ def load_rolebook() -> RoleBook:
         descriptor_pattern=_alternation(roles["descriptors"]),
         generic=generic,
         pronouns=pronouns,
+        speech_verbs=frozenset(fold(str(v)) for v in roles["speech_verbs"]),
         media_names=frozenset(media_key(str(n)) for n in media["names"]),
         outlet_nouns=frozenset(media_key(str(n)) for n in media["outlet_nouns"]),
         agency_nouns=frozenset(media_key(str(n)) for n in media["agency_nouns"]),

@@ -12,7 +12,7 @@ of a span or token, the article's `ActorContext` and the `Mentions` found so far
 3. `aliases`: a name seen once as a person is propagated to its other mentions, and the
    dictionaries' aliases are found wherever spelled;
 4. `coref`: pronouns and role mentions ("he", "the Chilean President-elect", "both
-   leaders") resolve to the last compatible actor;
+   leaders") resolve to the last compatible actor; "I" and "we" in a quote to its speaker;
 5. `generic`: common nouns ("police", "the Iranian government");
 6. `index`: the mentions become the article's `ActorIndex`.
 """
@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from ingest.actors.aliases import add_alias_mentions, add_propagated_names
 from ingest.actors.classify import add_name_span
 from ingest.actors.context import ActorContext, ActorResources, Geography
-from ingest.actors.coref import add_plural_pronouns, resolve_references
+from ingest.actors.coref import add_plural_pronouns, add_quoted_speakers, resolve_references
 from ingest.actors.generic import add_generic_nouns
 from ingest.actors.index import ActorIndex, actor_index
 from ingest.actors.mentions import Mentions
@@ -62,4 +62,5 @@ def find_actors(
     plural_refs = resolve_references(ctx, found)
     add_generic_nouns(ctx, found)
     add_plural_pronouns(ctx, found)
+    add_quoted_speakers(ctx, found)
     return actor_index(found, plural_refs)

@@ -57,6 +57,7 @@ class ContextPatterns:
     left_owner: re.Pattern[str]  # "Venezuela's" / "Venezuelan" right before an organization
     right_appos_of: re.Pattern[str]  # ", the leader of Hezbollah" after a name
     left_title_of: re.Pattern[str]  # "the foreign minister of Canada, " before a name
+    left_title_posted: re.Pattern[str]  # "China's ambassador to New Zealand, " before a name
 
 
 # a possessor ("Chile's", "the U.S.'s") or a demonym ("Chilean") in front of a noun
@@ -94,6 +95,10 @@ def context_patterns(roles: RoleBook) -> ContextPatterns:
         left_title_of=re.compile(
             rf"(?:^|[\s(“\"])(?i:(?:the\s+)?{desc}{qual}{title})\s+(?:of|for)\s+(?:the\s+)?"
             rf"{_OF},?\s+$"
+        ),
+        left_title_posted=re.compile(
+            rf"(?:^|[\s(“\"])(?-i:{owner})(?i:{desc}{qual}{title})\s+(?:to|in|at)\s+"
+            rf"(?:the\s+)?{_OF},?\s+$"
         ),
     )
 

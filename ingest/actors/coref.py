@@ -7,6 +7,7 @@ leaders; "they" → the last group, organization or country shortly before.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -197,3 +198,103 @@ def add_plural_pronouns(ctx: ActorContext, found: Mentions) -> None:
         if before and before[-1].start >= ctx.sentence_of[tok.i].start - 40:
             last = before[-1]
             found.add(ctx.doc[tok.i : tok.i + 1], last.cluster, lazy=last.lazy, confidence=0.6)
+
+
+_OPENING, _CLOSING, _STRAIGHT = "“", "”", '"'
+_QUOTE_MARKS = re.compile(r'[“”"]|\n')
+_SPEAKER_WORDS = re.compile(r"\b(?:I|me|my|myself|[Ww]e|us|[Oo]ur|ourselves)\b")
+
+
+def quote_regions(ctx: ActorContext) -> list[tuple[int, int, bool]]:
+    """Token ranges [start, end) of double-quoted speech and whether each runs on into the
+    next paragraph unclosed (the convention for a quote of several paragraphs). Found by
+    a regex over the text, not a walk over every token."""
+    regions: list[tuple[int, int, bool]] = []
+    start: int | None = None
+    for mark in _QUOTE_MARKS.finditer(ctx.text):
+        text = mark.group()
+        span = ctx.doc.char_span(mark.start(), mark.end(), alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        tok = span[0]
+        if start is None:
+            if text in {_OPENING, _STRAIGHT}:
+                start = tok.i + 1
+            continue
+        if text in {_CLOSING, _STRAIGHT}:
+            regions.append((start, tok.i, False))
+            start = None
+        else:
+            regions.append((start, tok.i + 1, True))
+            start = None
+    if start is not None:
+        regions.append((start, len(ctx.doc), True))
+    return regions
+
+
+def quote_speaker(
+    region: tuple[int, int, bool], by_token: dict[int, Mention], ctx: ActorContext
+) -> Cluster | None:
+    """Who speaks a quote: the subject of a speech verb outside it in the sentences it
+    touches ("'…,' Wang said"; "Joly stated, '…'"), else the actor introducing it with a
+    colon just before ("U.S. PRESIDENT JOE BIDEN:" on the line above)."""
+    start, end, _ = region
+    speech = ctx.res.roles.speech_verbs
+    first, last = ctx.sentence_of[start], ctx.sentence_of[max(start, end - 1)]
+    for tok in ctx.doc[first.start : last.end]:
+        if start <= tok.i < end or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        if fold(tok.lemma_) not in speech:
+            continue
+        for child in tok.children:
+            if child.dep_ == "nsubj" and not (start <= child.i < end):
+                found = speaker_at(child, by_token)
+                if found is not None:
+                    return found
+    before = start - 2  # the token before the opening quote mark
+    while before >= 0 and ctx.doc[before].is_space:
+        before -= 1
+    if before >= 0 and ctx.doc[before].text == ":":
+        intro = ctx.sentence_of[before]
+        people = [
+            by_token[i].cluster
+            for i in range(intro.start, before)
+            if i in by_token and not by_token[i].cluster.media
+        ]
+        persons = [c for c in people if c.kind == "person"]
+        chosen = persons or people
+        return chosen[-1] if chosen else None
+    return None
+
+
+def speaker_at(tok: Token, by_token: dict[int, Mention]) -> Cluster | None:
+    """The actor a speech verb's subject names, or the name in apposition to it ("the
+    foreign minister of Canada, Mélanie Joly, stated")."""
+    mentions = [
+        m
+        for node in (tok, *(c for c in tok.children if c.dep_ == "appos"))
+        for m in [by_token.get(node.i)]
+        if m is not None and not m.cluster.media
+    ]
+    named = [m for m in mentions if not m.lazy]  # a name beats a generic "minister"
+    return (named or mentions)[0].cluster if mentions else None
+
+
+def add_quoted_speakers(ctx: ActorContext, found: Mentions) -> None:
+    """'I' and 'we' in quoted speech → the one quoted. A paragraph opening a quote after an
+    unclosed one continues it, with the same speaker."""
+    speaker_words = {w for w, c in ctx.res.roles.pronouns.items() if c == "speaker"}
+    if not _SPEAKER_WORDS.search(ctx.text):
+        return
+    by_token = {i: m for m in found.mentions for i in range(m.start, m.end)}
+    previous: tuple[Cluster | None, bool] = (None, False)
+    for region in quote_regions(ctx):
+        speaker = quote_speaker(region, by_token, ctx)
+        if speaker is None and previous[1]:
+            speaker = previous[0]
+        previous = (speaker, region[2])
+        if speaker is None:
+            continue
+        for tok in ctx.doc[region[0] : region[1]]:
+            if tok.pos_ == "PRON" and tok.lower_ in speaker_words and found.is_free((tok.i,)):
+                found.add(ctx.doc[tok.i : tok.i + 1], speaker, confidence=0.7)

@@ -43,6 +43,10 @@ def person_context(span: Span, ctx: ActorContext) -> PersonContext:
     roles: list[str | None] = []
     countries: list[str | None] = []
     found = patterns.left_title.search(left)
+    if found is None:
+        # "China's ambassador to New Zealand, Wang Xiaolong": the owner's, not the host's
+        posted = patterns.left_title_posted.search(left)
+        found = posted if posted and owner_country(posted, geo) else None
     if found is None and span.root.dep_ == "conj":
         # "presidents Gustavo Petro of Colombia and Luiz Inácio Lula da Silva of Brazil"
         first = span.root.head.left_edge

@@ -38,6 +38,7 @@ TARGET_PREPS = (
 TOPIC_PREPS = ("over", "about")
 TOPIC_ROOTS = frozenset({"01", "05", "11", "12"})
 PLACE_TARGET_PREPS = frozenset({"on", "against", "into", "toward", "towards", "upon"})
+CONDITIONS = frozenset({"if", "unless"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
 
 
@@ -67,6 +68,17 @@ def phrase_actors(
     if tok is None or depth > 3:
         return []
     found = list(actors.actors_at(tok))
+    if found and not any(is_person(a, actors) for a in found):
+        # "US president Joe Biden", "the foreign minister of Canada, Mélanie Joly": the
+        # person named in apposition is meant, not the country of the title
+        people = [
+            a
+            for child in tok.children
+            if child.dep_ == "appos"
+            for a in actors.actors_at(child)
+            if is_person(a, actors) and a not in actors.lazy
+        ]
+        found = people or found
     if not found or all(a in actors.lazy for a in found):
         # a named actor in apposition beats a generic head ("the state oil company PDVSA"),
         # then a country owning it ("New Zealand's parliament"; not "Khan's aides")
@@ -83,6 +95,9 @@ def phrase_actors(
             for a in phrase_actors(child, actors, depth + 1)
             if a.startswith("country:")
         ]
+        if any(is_person(a, actors) for a in named):
+            # "US president Joe Biden": the person, not also the country of the title
+            named = [a for a in named if is_person(a, actors)]
         if not named and found and not any(a.startswith("group:") for a in found):
             # a state body "of"/"from" a named actor is that actor's ("officials from
             # Tehran and Riyadh", "troops of the United States"); a group is not
@@ -116,6 +131,11 @@ def phrase_actors(
     return list(dict.fromkeys(found))
 
 
+def is_person(ident: str, actors: ActorIndex) -> bool:
+    actor = actors.actors.get(ident)
+    return actor is not None and actor.kind == "person"
+
+
 def between_actors(tok: Token | None, actors: ActorIndex) -> list[str]:
     """Actors of a 'between X and Y' phrase attached to `tok`."""
     if tok is None:
@@ -132,11 +152,24 @@ def subject_of(pred: Token, control: frozenset[str] = frozenset()) -> tuple[Toke
     below = ""  # the link climbed to reach `current`
     for _ in range(4):
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in current.children)
+        if below == "xcomp":
+            # object control: "urged the US to stop …", "asked Iran to release …": the
+            # object acts in the complement, not the subject
+            controller = next((c for c in current.children if c.dep_ == "dobj"), None)
+            if controller is not None and controller.pos_ in {"PROPN", "NOUN", "PRON"}:
+                return controller, False
         for child in current.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child, passive
             if below == "xcomp" and child.dep_ == "nsubjpass":
                 return child, False  # "Iran was forced to release …": Iran releases
+        # the parser sometimes hangs the subject on the auxiliary ("Khan has, meanwhile,
+        # called on …": Khan ← has)
+        for aux in current.children:
+            if aux.dep_ in {"aux", "auxpass"}:
+                for child in aux.children:
+                    if child.dep_ in SUBJECT_DEPS or child.dep_ == "nsubjpass":
+                        return child, passive or child.dep_ == "nsubjpass"
         if current.dep_ == "relcl" or (
             current.dep_ == "acl" and current.head.dep_ not in {"dobj", "pobj"}
         ):
@@ -197,10 +230,25 @@ def target_candidates(trigger: Trigger) -> list[Token]:
                 nxt += [
                     c
                     for c in kids
-                    if c.dep_ in {"xcomp", "ccomp", "pcomp", "dobj", "advcl"} and c.i > tok.i - 1
+                    if (
+                        c.dep_ in {"xcomp", "ccomp", "pcomp", "dobj"}
+                        or (c.dep_ == "advcl" and purpose_clause(c))
+                    )
+                    and c.i > tok.i - 1
                 ]
         frontier = nxt
     return out
+
+
+def purpose_clause(clause: Token) -> bool:
+    """Whether an adverbial clause can name the act's target: one that says what the act
+    is for or how it went ("fired to disperse the crowd", "marched, accusing X") or the
+    condition of a threat ("threatened to stop talks if the US …"); not a clause of its
+    own ("as police cracked down on X", "because Y …")."""
+    mark = next((c.lower_ for c in clause.children if c.dep_ == "mark"), None)
+    if mark is not None:
+        return mark in CONDITIONS
+    return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
 
 
 def event_arguments(trigger: Trigger, ctx: EventContext) -> Arguments:
@@ -314,7 +362,13 @@ def best_targets(
 ) -> list[str]:
     """The first candidate phrase naming an actor; a named actor beats a generic noun.
     Phrases in `skip` are taken already (a standalone noun's agent)."""
-    own = {home_country(ctx.actors.actors.get(s)) for s in sources} - {None}
+    # a state's own country is not its target; a group's may be ("the PKK demanded that
+    # the Turkish government …", "protesters … against the Georgian government")
+    own = {
+        home_country(actor)
+        for actor in (ctx.actors.actors.get(s) for s in sources)
+        if actor is not None and actor.kind != "group"
+    } - {None}
     fallback: list[str] = []
     for tok in target_candidates(trigger):
         if skip and tok in skip:

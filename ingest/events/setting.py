@@ -158,7 +158,30 @@ def event_place(trigger: Trigger, ctx: EventContext) -> str | None:
     the innermost of nested places ("police in Georgia … protesters in Tbilisi" →
     Tbilisi), then the nearest to the trigger."""
     found = [(min(s, STATED), d, p) for s, d, p in clause_places(trigger, ctx)]
-    return best_place(found, ctx)
+    return best_place(found, ctx) or governing_place(trigger.predicate, ctx)
+
+
+# subordinators of a clause that happens where and when its governing clause does
+SIMULTANEOUS = frozenset({"as", "while", "when"})
+
+
+def governing_place(verb: Token, ctx: EventContext) -> str | None:
+    """The place an "as"/"while"/"when" clause shares with the clause it hangs from, when
+    it names none itself: "Drama played out in Islamabad as supporters accused X" puts
+    the accusation in Islamabad."""
+    if verb.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ in SIMULTANEOUS for c in verb.children
+    ):
+        return None
+    words = load_place_words()
+    for prep in verb.head.children:
+        if prep.dep_ != "prep" or not words.leads_there(prep):
+            continue
+        for obj in prep.children:
+            place = ctx.place_at(obj) if obj.dep_ == "pobj" else None
+            if place is not None:
+                return place
+    return None
 
 
 def event_site(trigger: Trigger, ctx: EventContext) -> str | None:

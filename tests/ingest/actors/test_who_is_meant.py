@@ -298,3 +298,11 @@ def test_a_pronoun_after_a_subject_in_apposition_means_that_name() -> None:
         "China's envoy to Peru, Li Wei, said he rejected the claims."
     )
     assert events_between(extraction, "Li Wei", None), describe(extraction)
+
+
+def test_an_envoy_posted_abroad_belongs_to_the_country_that_sends_him() -> None:
+    """ "Chile's ambassador to Peru, X": X is Chilean, not Peruvian."""
+    extraction = extract_text(
+        "Chile’s ambassador to Peru, Manuel Hinojosa, rejected the accusations on Monday."
+    )
+    assert actor_named(extraction, "Hinojosa").country == "CHL"

@@ -126,3 +126,13 @@ def test_a_dateline_naming_several_places_places_nothing() -> None:
     events = [e for e in extraction.events if e.root == "17"]
     assert events, describe(extraction)
     assert events[0].place is None
+
+
+def test_an_as_clause_shares_the_place_of_the_clause_it_hangs_from() -> None:
+    """ "Violence erupted in Kyiv as police arrested …": the arrests were in Kyiv; a clause
+    of its own ("because …") does not share it."""
+    shared = extract_text("Violence erupted in Kyiv as police arrested the protesters.")
+    arrests = [e for e in shared.events if e.root == "17"]
+    assert arrests and all(e.place is not None for e in arrests), shared.events
+    apart = extract_text("Violence erupted in Kyiv because police arrested the protesters.")
+    assert all(e.place is None for e in apart.events if e.root == "17"), apart.events
