@@ -237,3 +237,43 @@ def test_an_adjective_that_raises_no_subject_gives_no_source() -> None:
         "the minister said."
     )
     assert not [e for e in extraction.events if e.root == "04"], describe(extraction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        ("Hungary says it will not accept any more refugees from Serbia.", "Hungary", None),
+        ("Peru will not meet the Bolivian delegation next week.", "Peru", "Bolivia"),
+        ("Mali did not agree to the plan of the African Union.", "Mali", None),
+    ],
+)
+def test_a_cooperative_act_said_not_to_happen_is_a_rejection(
+    sentence: str, source: str, target: str | None
+) -> None:
+    extraction = extract_text(sentence)
+    events = [e for e in events_between(extraction, source, target) if e.root == "12"]
+    assert events and not any(e.negated for e in events), describe(extraction)
+
+
+def test_a_negation_on_the_saying_is_no_rejection() -> None:
+    extraction = extract_text("Lima did not say that Peru would support Bolivia.")
+    assert not [e for e in extraction.events if e.root == "12"], describe(extraction)
+    assert not events_between(extraction, "Peru", "Bolivia", "03"), describe(extraction)
+
+
+def test_a_past_meeting_that_did_not_happen_is_no_rejection() -> None:
+    extraction = extract_text("Kast did not meet with Maduro during the trip.")
+    assert not [e for e in extraction.events if e.root == "12"], describe(extraction)
+
+
+def test_a_planned_act_unless_a_condition_is_met_is_a_threat() -> None:
+    extraction = extract_text(
+        "Kenya will withdraw its peacekeepers from Somalia unless the militias disarm."
+    )
+    assert events_between(extraction, "Kenya", None, "13"), describe(extraction)
+    assert not [e for e in extraction.events if e.root in {"03", "08", "16"}], describe(extraction)
+
+
+def test_a_decision_to_act_is_the_act() -> None:
+    extraction = extract_text("Burundi decided to expel Rwandan diplomats on Monday.")
+    assert events_between(extraction, "Burundi", "Rwanda", "16"), describe(extraction)
