@@ -128,13 +128,20 @@ def verb_trigger(tok: Token, lexicon: LexiconLike) -> Trigger | None:
     """The most specific entry of verb `tok` whose constraints hold, as a trigger."""
     entries = next((e for e in map(lexicon.entries_for_verb, verb_lemmas(tok)) if e), ())
     found = matching_entry(entries, tok)
-    return Trigger(tok, found[0], False, found[1], tok) if found else None
+    if found is None:
+        return None
+    if found[1] is not None:
+        # "continued a hunger strike": a listed two-word object names the act, not the verb
+        compound = matching_entry(compound_entries(found[1], lexicon), found[1])
+        if compound is not None:
+            return Trigger(found[1], compound[0], True, compound[1], tok)
+    return Trigger(tok, found[0], False, found[1], tok)
 
 
 def noun_trigger(tok: Token, lexicon: LexiconLike, light_verbs: frozenset[str]) -> Trigger | None:
     """Event noun `tok` as a trigger: the object of a light verb ("held talks"), or a noun
     standing as subject, object of a preposition or with a possessor ("Russia's invasion")."""
-    entries = lexicon.entries_for_noun(fold(tok.lemma_))
+    entries = compound_entries(tok, lexicon) or lexicon.entries_for_noun(fold(tok.lemma_))
     if not entries:
         return None
     head = tok.head
@@ -148,6 +155,15 @@ def noun_trigger(tok: Token, lexicon: LexiconLike, light_verbs: frozenset[str]) 
         return None  # "suffered a heart attack": an object with no arguments of its own
     found = matching_entry([e for e in entries if not e.particle], tok)
     return Trigger(tok, found[0], True, found[1], predicate) if found else None
+
+
+def compound_entries(tok: Token, lexicon: LexiconLike) -> tuple[EntryLike, ...]:
+    """The entries of the two-word noun `tok` heads ("hunger strike", "cyber attack"),
+    which name another act than the bare noun; none if it heads no listed compound."""
+    for child in tok.children:
+        if child.dep_ in {"compound", "amod"} and child.i == tok.i - 1:
+            return lexicon.entries_for_noun(f"{fold(child.lemma_)} {fold(tok.lemma_)}")
+    return ()
 
 
 def judgement_trigger(tok: Token, lexicon: LexiconLike, words: ModalityWords) -> Trigger | None:
@@ -195,7 +211,7 @@ def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) ->
     kept: list[Trigger] = []
     for trigger in verbs.values():
         outer = governing_trigger(trigger.token, verbs)
-        if outer is None:
+        if outer is None or outer is trigger:
             kept.append(trigger)
             continue
         if fold(outer.token.lemma_) in words.planned_verbs and not outer.entry.xcomps:

@@ -81,3 +81,28 @@ def test_where_a_noun_stands_alone(
         assert trigger is not None and trigger.predicate.i == token.i
     else:
         assert trigger is None or trigger.predicate.i != token.i
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "code"),
+    [
+        # a two-word noun names another act than its head noun alone
+        (
+            "Kurdish prisoners continued their hunger strike in Ankara.",
+            "Kurdish prisoners",
+            None,
+            "142",
+        ),
+        ("Turkey carried out an air strike on Kobani.", "Turkey", None, "195"),
+        ("Iran launched a cyber attack on the Albanian parliament.", "Iran", None, "171"),
+        # the bare noun keeps its own code
+        ("Turkey carried out a strike on Kobani.", "Turkey", None, "190"),
+    ],
+)
+def test_a_two_word_noun_decides_the_code(
+    sentence: str, source: str, target: str | None, code: str
+) -> None:
+    extraction = extract_text(sentence)
+    assert [e for e in events_between(extraction, source, target) if e.cameo == code], describe(
+        extraction
+    )
