@@ -9,7 +9,7 @@ A trigger governing another one keeps only the inner event, except that a planni
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -157,7 +157,7 @@ def noun_trigger(tok: Token, lexicon: LexiconLike, light_verbs: frozenset[str]) 
     return Trigger(tok, found[0], True, found[1], predicate) if found else None
 
 
-def compound_entries(tok: Token, lexicon: LexiconLike) -> tuple[EntryLike, ...]:
+def compound_entries(tok: Token, lexicon: LexiconLike) -> Sequence[EntryLike]:
     """The entries of the two-word noun `tok` heads ("hunger strike", "cyber attack"),
     which name another act than the bare noun; none if it heads no listed compound."""
     for child in tok.children:
