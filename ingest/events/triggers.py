@@ -23,6 +23,10 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "dobj"})
 # Positions where an event noun stands for its event without a light verb; elsewhere
 # (an object, an attribute) it must name its own participants.
 STANDALONE_DEPS = frozenset({"nsubj", "pobj", "conj", "ROOT", "appos"})
+# Generic violent acts ("killed", "attacked") take the kind of violence from the event
+# noun of an in/during phrase ("killed in a gunbattle", "wounded in an airstrike").
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+MEANS_PREPS = frozenset({"in", "during", "through"})
 NOUN_ARGUMENT_PREPS = frozenset({"by", "of", "on", "against", "between", "to", "with"})
 
 
@@ -135,7 +139,26 @@ def verb_trigger(tok: Token, lexicon: LexiconLike) -> Trigger | None:
         compound = matching_entry(compound_entries(found[1], lexicon), found[1])
         if compound is not None:
             return Trigger(found[1], compound[0], True, compound[1], tok)
-    return Trigger(tok, found[0], False, found[1], tok)
+    return Trigger(tok, means_entry(tok, found[0], lexicon) or found[0], False, found[1], tok)
+
+
+def means_entry(tok: Token, entry: EntryLike, lexicon: LexiconLike) -> EntryLike | None:
+    """The entry of the violent act a generic violent verb names by its circumstance:
+    "killed three villagers in a gunbattle" is fighting (190), "killed … in an airstrike"
+    an air attack (195), "killed in a car bombing" a bombing (183), not 180 or 190."""
+    if entry.code[:2] not in VIOLENT_ROOTS or not entry.code.endswith("0"):
+        return None
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in MEANS_PREPS:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            entries = compound_entries(noun, lexicon) or lexicon.entries_for_noun(fold(noun.lemma_))
+            found = next((e for e in entries if e.code[:2] in VIOLENT_ROOTS), None)
+            if found is not None and found.code != entry.code:
+                return found
+    return None
 
 
 def noun_trigger(tok: Token, lexicon: LexiconLike, light_verbs: frozenset[str]) -> Trigger | None:

@@ -277,3 +277,20 @@ def test_a_planned_act_unless_a_condition_is_met_is_a_threat() -> None:
 def test_a_decision_to_act_is_the_act() -> None:
     extraction = extract_text("Burundi decided to expel Rwandan diplomats on Monday.")
     assert events_between(extraction, "Burundi", "Rwanda", "16"), describe(extraction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Syrian troops killed five rebels in a gunbattle near Homs.", "193"),
+        ("Militants killed two soldiers in a car bombing in Kabul.", "1832"),
+        ("Militants killed two soldiers in an attack on a checkpoint.", "190"),
+        # without an event noun of violence, killing stays unconventional violence
+        ("Militants killed two soldiers in Kabul on Monday.", "180"),
+    ],
+)
+def test_the_circumstance_of_a_killing_names_the_kind_of_violence(sentence: str, code: str) -> None:
+    extraction = extract_text(sentence)
+    assert [e.cameo for e in extraction.events if e.trigger == "killed"] == [code], describe(
+        extraction
+    )
