@@ -161,19 +161,27 @@ def means_entry(tok: Token, entry: EntryLike, lexicon: LexiconLike) -> EntryLike
     return None
 
 
-def noun_trigger(tok: Token, lexicon: LexiconLike, light_verbs: frozenset[str]) -> Trigger | None:
+def noun_trigger(
+    tok: Token,
+    lexicon: LexiconLike,
+    light_verbs: frozenset[str],
+    frame_nouns: frozenset[str] = frozenset(),
+) -> Trigger | None:
     """Event noun `tok` as a trigger: the object of a light verb ("held talks"), or a noun
     standing as subject, object of a preposition or with a possessor ("Russia's invasion")."""
     entries = compound_entries(tok, lexicon) or lexicon.entries_for_noun(fold(tok.lemma_))
     if not entries:
         return None
-    head = tok.head
-    if tok.dep_ in {"dobj", "nsubjpass"} and light_verbs & set(verb_lemmas(head)):
+    at = tok  # the token whose position decides: the frame noun of "a mediation effort"
+    if tok.dep_ == "compound" and fold(tok.head.lemma_) in frame_nouns:
+        at = tok.head
+    head = at.head
+    if at.dep_ in {"dobj", "nsubjpass"} and light_verbs & set(verb_lemmas(head)):
         predicate = head
-    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+    elif at.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return None  # "the lifting of sanctions", "the threat of war": not the event itself
-    elif tok.dep_ in STANDALONE_DEPS or has_own_arguments(tok):
-        predicate = tok  # "the arrest of X by Y", "Russia's invasion", "talks between …"
+    elif at.dep_ in STANDALONE_DEPS or has_own_arguments(at):
+        predicate = at  # "the arrest of X by Y", "Russia's invasion", "talks between …"
     else:
         return None  # "suffered a heart attack": an object with no arguments of its own
     found = matching_entry([e for e in entries if not e.particle], tok)
@@ -219,7 +227,7 @@ def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) ->
             continue
         trigger = None
         if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "GPE", "ORG"}:
-            trigger = noun_trigger(tok, lexicon, words.light_verbs)
+            trigger = noun_trigger(tok, lexicon, words.light_verbs, words.frame_nouns)
         if trigger is None and tok.pos_ in {"ADJ", "NOUN"}:
             trigger = judgement_trigger(tok, lexicon, words)
         if trigger is not None:

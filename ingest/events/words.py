@@ -37,6 +37,7 @@ class ModalityWords:
     copulas: frozenset[str]
     control_adjectives: frozenset[str]
     ultimatum_marks: frozenset[str]
+    frame_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)

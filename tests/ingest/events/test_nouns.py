@@ -106,3 +106,19 @@ def test_a_two_word_noun_decides_the_code(
     assert [e for e in events_between(extraction, source, target) if e.cameo == code], describe(
         extraction
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "code"),
+    [
+        # a frame noun ("effort") takes the place of the event noun compounded with it
+        ("Norway launched a mediation effort between the rival factions.", "Norway", "045"),
+        # repeating a demand makes it again
+        ("Egypt reiterated its demand that Israel open the crossing.", "Egypt", "100"),
+    ],
+)
+def test_framed_and_repeated_event_nouns(sentence: str, source: str, code: str) -> None:
+    extraction = extract_text(sentence)
+    assert [e for e in events_between(extraction, source, None) if e.cameo == code], describe(
+        extraction
+    )
