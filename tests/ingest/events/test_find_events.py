@@ -294,3 +294,30 @@ def test_the_circumstance_of_a_killing_names_the_kind_of_violence(sentence: str,
     assert [e.cameo for e in extraction.events if e.trigger == "killed"] == [code], describe(
         extraction
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "code"),
+    [
+        ("The police told the protesters to disperse.", "police", "protesters", "1056"),
+        ("Kenya told the rebels to free the hostages.", "Kenya", "rebels", "1053"),
+        (
+            "A prisoner swap between Russia and Ukraine took place on Sunday.",
+            "Russia",
+            "Ukraine",
+            "0841",
+        ),
+    ],
+)
+def test_demands_by_telling_and_prisoner_swaps(
+    sentence: str, source: str, target: str, code: str
+) -> None:
+    extraction = extract_text(sentence)
+    assert [e for e in events_between(extraction, source, target) if e.cameo == code], describe(
+        extraction
+    )
+
+
+def test_telling_what_happened_is_still_reported_speech() -> None:
+    extraction = extract_text("Kenya told reporters that Somalia had attacked the border post.")
+    assert not [e for e in extraction.events if e.root == "10"], describe(extraction)
