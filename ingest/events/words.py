@@ -55,6 +55,7 @@ class IntentCodes:
     alleged: dict[str, str]  # acts that, told by someone else, are that one's accusation
     refused: dict[str, str]  # cooperative acts said not to be done: a rejection (12x)
     ultimatum: str  # an act planned unless a condition is met, not already a threat
+    directed_codes: tuple[str, ...]  # code prefixes of acts done to someone
     obligation: str  # "X said Y must <an act the lexicon does not code>": a demand
 
     @staticmethod
@@ -75,5 +76,6 @@ def load_intent_codes() -> IntentCodes:
         alleged=dict(data["alleged"]),
         refused=dict(data["refused"]),
         ultimatum=str(data["ultimatum"]),
+        directed_codes=tuple(map(str, data["directed_codes"])),
         obligation=str(data["obligation"]),
     )

@@ -321,3 +321,22 @@ def test_demands_by_telling_and_prisoner_swaps(
 def test_telling_what_happened_is_still_reported_speech() -> None:
     extraction = extract_text("Kenya told reporters that Somalia had attacked the border post.")
     assert not [e for e in extraction.events if e.root == "10"], describe(extraction)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The United States imposed new sanctions on Monday.",
+        "Japan sent humanitarian aid on Friday.",
+    ],
+)
+def test_an_act_done_to_someone_needs_its_target(sentence: str) -> None:
+    extraction = extract_text(sentence)
+    assert not [e for e in extraction.events if e.root in {"07", "16"}], describe(extraction)
+
+
+def test_directed_acts_with_a_target_or_between_coordinated_actors_stay() -> None:
+    extraction = extract_text("The United States imposed new sanctions on Iran on Monday.")
+    assert events_between(extraction, "United States", "Iran", "16"), describe(extraction)
+    extraction = extract_text("Canada and India expelled each other's diplomats.")
+    assert [e for e in extraction.events if e.root == "16"], describe(extraction)
