@@ -340,3 +340,14 @@ def test_directed_acts_with_a_target_or_between_coordinated_actors_stay() -> Non
     assert events_between(extraction, "United States", "Iran", "16"), describe(extraction)
     extraction = extract_text("Canada and India expelled each other's diplomats.")
     assert [e for e in extraction.events if e.root == "16"], describe(extraction)
+
+
+def test_fighting_a_policy_is_criticism_not_war() -> None:
+    extraction = extract_text("Iran said it is fighting the sanctions policy of the United States.")
+    assert events_between(extraction, "Iran", "United States", "11"), describe(extraction)
+    assert not [e for e in extraction.events if e.root == "19"], describe(extraction)
+
+
+def test_greeting_a_visitor_is_a_meeting() -> None:
+    extraction = extract_text("Anthony Albanese greeted James Marape at Parliament House.")
+    assert events_between(extraction, "Albanese", "Marape", "04"), describe(extraction)
