@@ -178,6 +178,8 @@ def noun_trigger(
     head = at.head
     if at.dep_ in {"dobj", "nsubjpass"} and light_verbs & set(verb_lemmas(head)):
         predicate = head
+    elif at.dep_ == "attr" and refers_back(head) and not names_a_party(at):
+        return None  # "This was Putin's first visit since 2000": the act told before
     elif at.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return None  # "the lifting of sanctions", "the threat of war": not the event itself
     elif at.dep_ in STANDALONE_DEPS or has_own_arguments(at):
@@ -204,6 +206,18 @@ def judgement_trigger(tok: Token, lexicon: LexiconLike, words: ModalityWords) ->
     if found is None:
         return None
     return Trigger(tok, found.entry, True, found.judged, found.predicate, True, found.by_reporter)
+
+
+def refers_back(copula: Token) -> bool:
+    """Whether the copula's subject is a pronoun ("this", "it", "that"): its event noun,
+    unless it names its parties in a phrase ("the first visit by X to Y"), describes an act
+    the article has already told, not a new one."""
+    return any(c.dep_ == "nsubj" and c.pos_ in {"PRON", "DET"} for c in copula.children)
+
+
+def names_a_party(tok: Token) -> bool:
+    """Whether an event noun has a by/of/on/against/between/to/with phrase."""
+    return any(c.dep_ == "prep" and c.lower_ in NOUN_ARGUMENT_PREPS for c in tok.children)
 
 
 def has_own_arguments(tok: Token) -> bool:

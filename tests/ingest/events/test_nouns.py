@@ -122,3 +122,12 @@ def test_framed_and_repeated_event_nouns(sentence: str, source: str, code: str) 
     assert [e for e in events_between(extraction, source, None) if e.cameo == code], describe(
         extraction
     )
+
+
+def test_an_event_noun_said_of_this_or_it_refers_back() -> None:
+    # the act was told before; the copular sentence adds no new event
+    extraction = extract_text("This was the Chinese premier's second visit this year.")
+    assert not extraction.events, describe(extraction)
+    # an event noun that names its own parties still codes the act
+    extraction = extract_text("It was the first visit by a Japanese premier to Beijing.")
+    assert events_between(extraction, "Japan", "China", "04"), describe(extraction)
