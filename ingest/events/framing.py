@@ -169,7 +169,7 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
         for node in chain:
             for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ == "according"):
                 reporter_verb = prep
-    obliged = planned = hypothetical = conditional = False
+    obliged = planned = hypothetical = conditional = unable = False
     for node, link in zip(chain, links, strict=True):
         kids = list(node.children)
         lemma = fold(node.lemma_)
@@ -184,6 +184,8 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
             for g in c.children
         )
         obliged = obliged or bool(aux & words.obliging_aux)
+        # "cannot sign", "may not attend": not being able is no refusal ("would not" is)
+        unable = unable or bool(aux & (words.hypothetical_aux - {"would", "wo"}))
         future_in_past = bool(aux & {"would", "wo"}) and reporter_verb is not None
         if (
             aux & words.planned_aux
@@ -195,7 +197,7 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
             hypothetical = True
     modality: Modality = "hypothetical" if hypothetical else "planned" if planned else "asserted"
     negated = len(negators) % 2 == 1
-    refused = negated and len(negators) == 1 and bool(own & negators)
+    refused = negated and not unable and len(negators) == 1 and bool(own & negators)
     return Framing(modality, negated, reporter_verb, obliged, refused, conditional)
 
 

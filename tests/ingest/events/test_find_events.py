@@ -351,3 +351,8 @@ def test_fighting_a_policy_is_criticism_not_war() -> None:
 def test_greeting_a_visitor_is_a_meeting() -> None:
     extraction = extract_text("Anthony Albanese greeted James Marape at Parliament House.")
     assert events_between(extraction, "Albanese", "Marape", "04"), describe(extraction)
+
+
+def test_not_being_able_to_act_is_no_rejection() -> None:
+    extraction = extract_text("Kast said he cannot sign any agreements with Peru until March.")
+    assert not [e for e in extraction.events if e.root == "12"], describe(extraction)
