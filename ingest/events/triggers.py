@@ -193,10 +193,12 @@ def noun_trigger(
 def compound_entries(tok: Token, lexicon: LexiconLike) -> Sequence[EntryLike]:
     """The entries of the two-word noun `tok` heads ("hunger strike", "cyber attack"),
     which name another act than the bare noun; none if it heads no listed compound."""
-    for child in tok.children:
-        if child.dep_ in {"compound", "amod"} and child.i == tok.i - 1:
-            return lexicon.entries_for_noun(f"{fold(child.lemma_)} {fold(tok.lemma_)}")
-    return ()
+    if tok.i == 0:
+        return ()
+    before = tok.doc[tok.i - 1]  # one look at the word before, not a walk over the children
+    if before.dep_ not in {"compound", "amod"} or before.head.i != tok.i:
+        return ()
+    return lexicon.entries_for_noun(f"{fold(before.lemma_)} {fold(tok.lemma_)}")
 
 
 def judgement_trigger(tok: Token, lexicon: LexiconLike, words: ModalityWords) -> Trigger | None:
