@@ -286,7 +286,7 @@ def _entry(raw: Any, index: int, name: str, codebook: Mapping[str, CameoCode]) -
     if code not in codebook:
         raise ConfigError(f"{where}: code {code} is not in the CAMEO codebook")
     verbs = _lemmas(raw.get("verb"), f"{where}: verb")
-    nouns = _lemmas(raw.get("noun"), f"{where}: noun")
+    nouns = _lemmas(raw.get("noun"), f"{where}: noun", max_words=2)
     judgements = _lemmas(raw.get("judgement"), f"{where}: judgement")
     if [bool(verbs), bool(nouns), bool(judgements)].count(True) != 1:
         raise ConfigError(f"{where}: give exactly one of verb, noun or judgement")
@@ -316,16 +316,18 @@ def _entry(raw: Any, index: int, name: str, codebook: Mapping[str, CameoCode]) -
     )
 
 
-def _lemmas(value: Any, where: str) -> frozenset[str]:
-    """A lemma, a "a|b" alternation or a list of lemmas, folded; empty when absent."""
+def _lemmas(value: Any, where: str, max_words: int = 1) -> frozenset[str]:
+    """A lemma, a "a|b" alternation or a list of lemmas, folded; empty when absent.
+    Nouns may be two words, a compound modifier and the noun ("hunger strike")."""
     if value is None:
         return frozenset()
     items = value.split("|") if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
         raise ConfigError(f"{where} must be a lemma or a list of lemmas, got {value!r}")
     lemmas = frozenset(fold(i) for i in items)
-    if any(" " in lemma for lemma in lemmas):
-        raise ConfigError(f"{where}: lemmas are single words (use particle/object for more)")
+    if any(len(lemma.split()) > max_words or "  " in lemma for lemma in lemmas):
+        many = "single words" if max_words == 1 else f"at most {max_words} words"
+        raise ConfigError(f"{where}: lemmas are {many} (use particle/object for more)")
     return lemmas
 
 

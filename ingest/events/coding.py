@@ -41,8 +41,14 @@ def recoded(
         alleged = intents.recode(code, intents.alleged)
         if alleged:
             return alleged, [reporter], sources, "asserted"
+    if framing.refused:
+        refused = intents.recode(code, intents.refused)
+        if refused and (modality == "planned" or not code.startswith("04")):
+            return refused, sources, targets, modality
     if modality == "planned" and not framing.negated:
         code = intents.recode(code, intents.planned) or code
+        if framing.conditional and not code.startswith("13"):
+            code = intents.ultimatum  # "will withdraw unless …"
     if reporter is not None and modality == "asserted" and reporter not in sources:
         modality = "reported"
     return code, sources, targets, modality
@@ -76,6 +82,8 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
     cameo, sources, targets, modality = recoded(
         trigger.entry.code, framing, reporter, args.sources, args.targets, ctx.intents
     )
+    # "will not accept": the refusal is asserted, not negated
+    negated = framing.negated and not (framing.refused and cameo != trigger.entry.code)
     place = event_place(trigger, ctx)
     confidence_target = 1.0
     site = event_site(trigger, ctx) if not targets and place else None
@@ -84,6 +92,8 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
         country = ctx.place_country(site)
         if country and all(home_country(actors.actors.get(s)) != country for s in sources):
             targets, confidence_target = [country], 0.7
+    if not targets and len(sources) < 2 and cameo.startswith(ctx.intents.directed_codes):
+        return  # aid, sanctions, assault on no one found ("X and Y expelled …" pair up)
     pairs: list[tuple[str, str | None]]
     if not targets and len(sources) >= 2:
         # "X and Y agreed …": one event per pair of the coordinated subjects
@@ -117,7 +127,7 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
             place=place,
             date=day,
             date_text=day_text,
-            negated=framing.negated,
+            negated=negated,
             modality=modality,
             reporter=reporter if reporter not in {source, target} else None,
             confidence=round(confidence, 3),

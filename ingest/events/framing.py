@@ -37,6 +37,12 @@ class Framing:
     negated: bool
     reporter_verb: Token | None
     obliged: bool  # "must" / "should": with a reporter, a demand
+    # the negation sits on the act's own clause ("will not accept"), not on a verb that
+    # governs it ("did not say that …", "denied that …"): a refusal, when the act is one
+    # that can be refused
+    refused: bool = False
+    # a planned act on a condition ("will withdraw unless …"): an ultimatum, a threat
+    conditional: bool = False
 
 
 def governors(tok: Token) -> Iterator[tuple[Token, Token]]:
@@ -133,6 +139,7 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
         for mark in (negation_mark(node, words), negative_argument(node, words)):
             if mark is not None:
                 negators.add(mark.i)
+    own = {m.i for m in (negation_mark(n, words) for n in chain) if m is not None}
     if trigger.object_token is not None:
         mark = negation_mark(trigger.object_token, words)  # "sent no troops"
         if mark is not None:
@@ -162,7 +169,7 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
         for node in chain:
             for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ == "according"):
                 reporter_verb = prep
-    obliged = planned = hypothetical = False
+    obliged = planned = hypothetical = conditional = unable = False
     for node, link in zip(chain, links, strict=True):
         kids = list(node.children)
         lemma = fold(node.lemma_)
@@ -170,7 +177,15 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
             c.lower_ for c in kids if c.dep_ == "aux"
         }
         marks = {c.lower_ for c in kids if c.dep_ == "mark"}
+        conditional = conditional or any(
+            g.dep_ == "mark" and g.lower_ in words.ultimatum_marks
+            for c in kids
+            if c.dep_ == "advcl"
+            for g in c.children
+        )
         obliged = obliged or bool(aux & words.obliging_aux)
+        # "cannot sign", "may not attend": not being able is no refusal ("would not" is)
+        unable = unable or bool(aux & (words.hypothetical_aux - {"would", "wo"}))
         future_in_past = bool(aux & {"would", "wo"}) and reporter_verb is not None
         if (
             aux & words.planned_aux
@@ -181,7 +196,9 @@ def framing_of(trigger: Trigger, words: ModalityWords) -> Framing:
         elif aux & words.hypothetical_aux or marks & words.hypothetical_marks:
             hypothetical = True
     modality: Modality = "hypothetical" if hypothetical else "planned" if planned else "asserted"
-    return Framing(modality, len(negators) % 2 == 1, reporter_verb, obliged)
+    negated = len(negators) % 2 == 1
+    refused = negated and not unable and len(negators) == 1 and bool(own & negators)
+    return Framing(modality, negated, reporter_verb, obliged, refused, conditional)
 
 
 def reporter_actor(verb: Token | None, actors: ActorIndex) -> str | None:

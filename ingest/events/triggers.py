@@ -9,7 +9,7 @@ A trigger governing another one keeps only the inner event, except that a planni
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -23,6 +23,10 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "dobj"})
 # Positions where an event noun stands for its event without a light verb; elsewhere
 # (an object, an attribute) it must name its own participants.
 STANDALONE_DEPS = frozenset({"nsubj", "pobj", "conj", "ROOT", "appos"})
+# Generic violent acts ("killed", "attacked") take the kind of violence from the event
+# noun of an in/during phrase ("killed in a gunbattle", "wounded in an airstrike").
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+MEANS_PREPS = frozenset({"in", "during", "through"})
 NOUN_ARGUMENT_PREPS = frozenset({"by", "of", "on", "against", "between", "to", "with"})
 
 
@@ -128,26 +132,73 @@ def verb_trigger(tok: Token, lexicon: LexiconLike) -> Trigger | None:
     """The most specific entry of verb `tok` whose constraints hold, as a trigger."""
     entries = next((e for e in map(lexicon.entries_for_verb, verb_lemmas(tok)) if e), ())
     found = matching_entry(entries, tok)
-    return Trigger(tok, found[0], False, found[1], tok) if found else None
+    if found is None:
+        return None
+    if found[1] is not None:
+        # "continued a hunger strike": a listed two-word object names the act, not the verb
+        compound = matching_entry(compound_entries(found[1], lexicon), found[1])
+        if compound is not None:
+            return Trigger(found[1], compound[0], True, compound[1], tok)
+    return Trigger(tok, means_entry(tok, found[0], lexicon) or found[0], False, found[1], tok)
 
 
-def noun_trigger(tok: Token, lexicon: LexiconLike, light_verbs: frozenset[str]) -> Trigger | None:
+def means_entry(tok: Token, entry: EntryLike, lexicon: LexiconLike) -> EntryLike | None:
+    """The entry of the violent act a generic violent verb names by its circumstance:
+    "killed three villagers in a gunbattle" is fighting (190), "killed … in an airstrike"
+    an air attack (195), "killed in a car bombing" a bombing (183), not 180 or 190."""
+    if entry.code[:2] not in VIOLENT_ROOTS or not entry.code.endswith("0"):
+        return None
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in MEANS_PREPS:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            entries = compound_entries(noun, lexicon) or lexicon.entries_for_noun(fold(noun.lemma_))
+            found = next((e for e in entries if e.code[:2] in VIOLENT_ROOTS), None)
+            if found is not None and found.code != entry.code:
+                return found
+    return None
+
+
+def noun_trigger(
+    tok: Token,
+    lexicon: LexiconLike,
+    light_verbs: frozenset[str],
+    frame_nouns: frozenset[str] = frozenset(),
+) -> Trigger | None:
     """Event noun `tok` as a trigger: the object of a light verb ("held talks"), or a noun
     standing as subject, object of a preposition or with a possessor ("Russia's invasion")."""
-    entries = lexicon.entries_for_noun(fold(tok.lemma_))
+    entries = compound_entries(tok, lexicon) or lexicon.entries_for_noun(fold(tok.lemma_))
     if not entries:
         return None
-    head = tok.head
-    if tok.dep_ in {"dobj", "nsubjpass"} and light_verbs & set(verb_lemmas(head)):
+    at = tok  # the token whose position decides: the frame noun of "a mediation effort"
+    if tok.dep_ == "compound" and fold(tok.head.lemma_) in frame_nouns:
+        at = tok.head
+    head = at.head
+    if at.dep_ in {"dobj", "nsubjpass"} and light_verbs & set(verb_lemmas(head)):
         predicate = head
-    elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+    elif at.dep_ == "attr" and refers_back(head) and not names_a_party(at):
+        return None  # "This was Putin's first visit since 2000": the act told before
+    elif at.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return None  # "the lifting of sanctions", "the threat of war": not the event itself
-    elif tok.dep_ in STANDALONE_DEPS or has_own_arguments(tok):
-        predicate = tok  # "the arrest of X by Y", "Russia's invasion", "talks between …"
+    elif at.dep_ in STANDALONE_DEPS or has_own_arguments(at):
+        predicate = at  # "the arrest of X by Y", "Russia's invasion", "talks between …"
     else:
         return None  # "suffered a heart attack": an object with no arguments of its own
     found = matching_entry([e for e in entries if not e.particle], tok)
     return Trigger(tok, found[0], True, found[1], predicate) if found else None
+
+
+def compound_entries(tok: Token, lexicon: LexiconLike) -> Sequence[EntryLike]:
+    """The entries of the two-word noun `tok` heads ("hunger strike", "cyber attack"),
+    which name another act than the bare noun; none if it heads no listed compound."""
+    if tok.i == 0:
+        return ()
+    before = tok.doc[tok.i - 1]  # one look at the word before, not a walk over the children
+    if before.dep_ not in {"compound", "amod"} or before.head.i != tok.i:
+        return ()
+    return lexicon.entries_for_noun(f"{fold(before.lemma_)} {fold(tok.lemma_)}")
 
 
 def judgement_trigger(tok: Token, lexicon: LexiconLike, words: ModalityWords) -> Trigger | None:
@@ -157,6 +208,18 @@ def judgement_trigger(tok: Token, lexicon: LexiconLike, words: ModalityWords) ->
     if found is None:
         return None
     return Trigger(tok, found.entry, True, found.judged, found.predicate, True, found.by_reporter)
+
+
+def refers_back(copula: Token) -> bool:
+    """Whether the copula's subject is a pronoun ("this", "it", "that"): its event noun,
+    unless it names its parties in a phrase ("the first visit by X to Y"), describes an act
+    the article has already told, not a new one."""
+    return any(c.dep_ == "nsubj" and c.pos_ in {"PRON", "DET"} for c in copula.children)
+
+
+def names_a_party(tok: Token) -> bool:
+    """Whether an event noun has a by/of/on/against/between/to/with phrase."""
+    return any(c.dep_ == "prep" and c.lower_ in NOUN_ARGUMENT_PREPS for c in tok.children)
 
 
 def has_own_arguments(tok: Token) -> bool:
@@ -180,7 +243,7 @@ def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) ->
             continue
         trigger = None
         if tok.pos_ in {"NOUN", "PROPN"} and tok.ent_type_ not in {"PERSON", "GPE", "ORG"}:
-            trigger = noun_trigger(tok, lexicon, words.light_verbs)
+            trigger = noun_trigger(tok, lexicon, words.light_verbs, words.frame_nouns)
         if trigger is None and tok.pos_ in {"ADJ", "NOUN"}:
             trigger = judgement_trigger(tok, lexicon, words)
         if trigger is not None:
@@ -195,7 +258,7 @@ def sentence_triggers(sent: Span, lexicon: LexiconLike, words: ModalityWords) ->
     kept: list[Trigger] = []
     for trigger in verbs.values():
         outer = governing_trigger(trigger.token, verbs)
-        if outer is None:
+        if outer is None or outer is trigger:
             kept.append(trigger)
             continue
         if fold(outer.token.lemma_) in words.planned_verbs and not outer.entry.xcomps:

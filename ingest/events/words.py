@@ -36,6 +36,8 @@ class ModalityWords:
     light_verbs: frozenset[str]
     copulas: frozenset[str]
     control_adjectives: frozenset[str]
+    ultimatum_marks: frozenset[str]
+    frame_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +53,9 @@ class IntentCodes:
     planned: dict[str, str]
     demanded: dict[str, str]
     alleged: dict[str, str]  # acts that, told by someone else, are that one's accusation
+    refused: dict[str, str]  # cooperative acts said not to be done: a rejection (12x)
+    ultimatum: str  # an act planned unless a condition is met, not already a threat
+    directed_codes: tuple[str, ...]  # code prefixes of acts done to someone
     obligation: str  # "X said Y must <an act the lexicon does not code>": a demand
 
     @staticmethod
@@ -69,5 +74,8 @@ def load_intent_codes() -> IntentCodes:
         planned=dict(data["planned"]),
         demanded=dict(data["demanded"]),
         alleged=dict(data["alleged"]),
+        refused=dict(data["refused"]),
+        ultimatum=str(data["ultimatum"]),
+        directed_codes=tuple(map(str, data["directed_codes"])),
         obligation=str(data["obligation"]),
     )

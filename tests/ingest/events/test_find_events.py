@@ -237,3 +237,122 @@ def test_an_adjective_that_raises_no_subject_gives_no_source() -> None:
         "the minister said."
     )
     assert not [e for e in extraction.events if e.root == "04"], describe(extraction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target"),
+    [
+        ("Hungary says it will not accept any more refugees from Serbia.", "Hungary", None),
+        ("Peru will not meet the Bolivian delegation next week.", "Peru", "Bolivia"),
+        ("Mali did not agree to the plan of the African Union.", "Mali", None),
+    ],
+)
+def test_a_cooperative_act_said_not_to_happen_is_a_rejection(
+    sentence: str, source: str, target: str | None
+) -> None:
+    extraction = extract_text(sentence)
+    events = [e for e in events_between(extraction, source, target) if e.root == "12"]
+    assert events and not any(e.negated for e in events), describe(extraction)
+
+
+def test_a_negation_on_the_saying_is_no_rejection() -> None:
+    extraction = extract_text("Lima did not say that Peru would support Bolivia.")
+    assert not [e for e in extraction.events if e.root == "12"], describe(extraction)
+    assert not events_between(extraction, "Peru", "Bolivia", "03"), describe(extraction)
+
+
+def test_a_past_meeting_that_did_not_happen_is_no_rejection() -> None:
+    extraction = extract_text("Kast did not meet with Maduro during the trip.")
+    assert not [e for e in extraction.events if e.root == "12"], describe(extraction)
+
+
+def test_a_planned_act_unless_a_condition_is_met_is_a_threat() -> None:
+    extraction = extract_text(
+        "Kenya will withdraw its peacekeepers from Somalia unless the militias disarm."
+    )
+    assert events_between(extraction, "Kenya", None, "13"), describe(extraction)
+    assert not [e for e in extraction.events if e.root in {"03", "08", "16"}], describe(extraction)
+
+
+def test_a_decision_to_act_is_the_act() -> None:
+    extraction = extract_text("Burundi decided to expel Rwandan diplomats on Monday.")
+    assert events_between(extraction, "Burundi", "Rwanda", "16"), describe(extraction)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "code"),
+    [
+        ("Syrian troops killed five rebels in a gunbattle near Homs.", "193"),
+        ("Militants killed two soldiers in a car bombing in Kabul.", "1832"),
+        ("Militants killed two soldiers in an attack on a checkpoint.", "190"),
+        # without an event noun of violence, killing stays unconventional violence
+        ("Militants killed two soldiers in Kabul on Monday.", "180"),
+    ],
+)
+def test_the_circumstance_of_a_killing_names_the_kind_of_violence(sentence: str, code: str) -> None:
+    extraction = extract_text(sentence)
+    assert [e.cameo for e in extraction.events if e.trigger == "killed"] == [code], describe(
+        extraction
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "code"),
+    [
+        ("The police told the protesters to disperse.", "police", "protesters", "1056"),
+        ("Kenya told the rebels to free the hostages.", "Kenya", "rebels", "1053"),
+        (
+            "A prisoner swap between Russia and Ukraine took place on Sunday.",
+            "Russia",
+            "Ukraine",
+            "0841",
+        ),
+    ],
+)
+def test_demands_by_telling_and_prisoner_swaps(
+    sentence: str, source: str, target: str, code: str
+) -> None:
+    extraction = extract_text(sentence)
+    assert [e for e in events_between(extraction, source, target) if e.cameo == code], describe(
+        extraction
+    )
+
+
+def test_telling_what_happened_is_still_reported_speech() -> None:
+    extraction = extract_text("Kenya told reporters that Somalia had attacked the border post.")
+    assert not [e for e in extraction.events if e.root == "10"], describe(extraction)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The United States imposed new sanctions on Monday.",
+        "Japan sent humanitarian aid on Friday.",
+    ],
+)
+def test_an_act_done_to_someone_needs_its_target(sentence: str) -> None:
+    extraction = extract_text(sentence)
+    assert not [e for e in extraction.events if e.root in {"07", "16"}], describe(extraction)
+
+
+def test_directed_acts_with_a_target_or_between_coordinated_actors_stay() -> None:
+    extraction = extract_text("The United States imposed new sanctions on Iran on Monday.")
+    assert events_between(extraction, "United States", "Iran", "16"), describe(extraction)
+    extraction = extract_text("Canada and India expelled each other's diplomats.")
+    assert [e for e in extraction.events if e.root == "16"], describe(extraction)
+
+
+def test_fighting_a_policy_is_criticism_not_war() -> None:
+    extraction = extract_text("Iran said it is fighting the sanctions policy of the United States.")
+    assert events_between(extraction, "Iran", "United States", "11"), describe(extraction)
+    assert not [e for e in extraction.events if e.root == "19"], describe(extraction)
+
+
+def test_greeting_a_visitor_is_a_meeting() -> None:
+    extraction = extract_text("Anthony Albanese greeted James Marape at Parliament House.")
+    assert events_between(extraction, "Albanese", "Marape", "04"), describe(extraction)
+
+
+def test_not_being_able_to_act_is_no_rejection() -> None:
+    extraction = extract_text("Kast said he cannot sign any agreements with Peru until March.")
+    assert not [e for e in extraction.events if e.root == "12"], describe(extraction)

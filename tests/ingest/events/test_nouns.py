@@ -81,3 +81,53 @@ def test_where_a_noun_stands_alone(
         assert trigger is not None and trigger.predicate.i == token.i
     else:
         assert trigger is None or trigger.predicate.i != token.i
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "target", "code"),
+    [
+        # a two-word noun names another act than its head noun alone
+        (
+            "Kurdish prisoners continued their hunger strike in Ankara.",
+            "Kurdish prisoners",
+            None,
+            "142",
+        ),
+        ("Turkey carried out an air strike on Kobani.", "Turkey", None, "195"),
+        ("Iran launched a cyber attack on the Albanian parliament.", "Iran", None, "171"),
+        # the bare noun keeps its own code
+        ("Turkey carried out a strike on Kobani.", "Turkey", None, "190"),
+    ],
+)
+def test_a_two_word_noun_decides_the_code(
+    sentence: str, source: str, target: str | None, code: str
+) -> None:
+    extraction = extract_text(sentence)
+    assert [e for e in events_between(extraction, source, target) if e.cameo == code], describe(
+        extraction
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "code"),
+    [
+        # a frame noun ("effort") takes the place of the event noun compounded with it
+        ("Norway launched a mediation effort between the rival factions.", "Norway", "045"),
+        # repeating a demand makes it again
+        ("Egypt reiterated its demand that Israel open the crossing.", "Egypt", "100"),
+    ],
+)
+def test_framed_and_repeated_event_nouns(sentence: str, source: str, code: str) -> None:
+    extraction = extract_text(sentence)
+    assert [e for e in events_between(extraction, source, None) if e.cameo == code], describe(
+        extraction
+    )
+
+
+def test_an_event_noun_said_of_this_or_it_refers_back() -> None:
+    # the act was told before; the copular sentence adds no new event
+    extraction = extract_text("This was the Chinese premier's second visit this year.")
+    assert not extraction.events, describe(extraction)
+    # an event noun that names its own parties still codes the act
+    extraction = extract_text("It was the first visit by a Japanese premier to Beijing.")
+    assert events_between(extraction, "Japan", "China", "04"), describe(extraction)
