@@ -92,10 +92,11 @@ def trigger_events(trigger: Trigger, sent: Span, ctx: EventContext) -> Iterator[
         country = ctx.place_country(site)
         if country and all(home_country(actors.actors.get(s)) != country for s in sources):
             targets, confidence_target = [country], 0.7
-    if not targets and len(sources) < 2 and cameo.startswith(ctx.intents.directed_codes):
+    mutual = not targets and len(sources) >= 2 and cameo.startswith(ctx.intents.mutual_codes)
+    if not targets and not mutual and cameo.startswith(ctx.intents.directed_codes):
         return  # aid, sanctions, assault on no one found ("X and Y expelled …" pair up)
     pairs: list[tuple[str, str | None]]
-    if not targets and len(sources) >= 2:
+    if mutual:
         # "X and Y agreed …": one event per pair of the coordinated subjects
         pairs = [(s, t) for n, s in enumerate(sources) for t in sources[n + 1 :]]
     else:

@@ -56,6 +56,7 @@ class IntentCodes:
     refused: dict[str, str]  # cooperative acts said not to be done: a rejection (12x)
     ultimatum: str  # an act planned unless a condition is met, not already a threat
     directed_codes: tuple[str, ...]  # code prefixes of acts done to someone
+    mutual_codes: tuple[str, ...]  # code prefixes of acts "X and Y" do with each other
     obligation: str  # "X said Y must <an act the lexicon does not code>": a demand
 
     @staticmethod
@@ -77,5 +78,6 @@ def load_intent_codes() -> IntentCodes:
         refused=dict(data["refused"]),
         ultimatum=str(data["ultimatum"]),
         directed_codes=tuple(map(str, data["directed_codes"])),
+        mutual_codes=tuple(map(str, data["mutual_codes"])),
         obligation=str(data["obligation"]),
     )

@@ -356,3 +356,14 @@ def test_greeting_a_visitor_is_a_meeting() -> None:
 def test_not_being_able_to_act_is_no_rejection() -> None:
     extraction = extract_text("Kast said he cannot sign any agreements with Peru until March.")
     assert not [e for e in extraction.events if e.root == "12"], describe(extraction)
+
+
+def test_subjects_joined_by_and_act_together_unless_the_act_is_mutual() -> None:
+    # a mutual act with no one else named is between the subjects
+    extraction = extract_text("Chile and Peru signed a fisheries agreement in Lima on Monday.")
+    assert events_between(extraction, "Chile", "Peru", "05"), describe(extraction)
+    # an attack by two allies is not an attack of one on the other
+    extraction = extract_text("France and Britain launched air strikes overnight.")
+    hostile = [e for e in extraction.events if e.root in {"18", "19"}]
+    assert hostile, describe(extraction)
+    assert all(e.target is None for e in hostile), describe(extraction)
