@@ -193,7 +193,9 @@ def test_shortest_path(loaded: Driver, neo4j_settings: Neo4jSettings) -> None:
         run(loaded, neo4j_settings, "shortest_path", actor_a="gustavo petro", actor_b="chile") == []
     )
     # a negated meeting links no one
-    assert run(loaded, neo4j_settings, "shortest_path", actor_a="kast", actor_b="nicolas maduro") == []
+    assert (
+        run(loaded, neo4j_settings, "shortest_path", actor_a="kast", actor_b="nicolas maduro") == []
+    )
 
 
 def test_evidence_for_a_pair_and_for_an_event(
