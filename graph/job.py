@@ -192,7 +192,8 @@ def stream_extractions(
     `on_error`), then those extracted from `paths`: the input of `polgraph load`."""
     if jsonl is not None:
         try:
-            yield from read_extractions(extraction_file(jsonl))
+            # a run folder or a sharded folder: its extractions; a file as it is
+            yield from read_extractions(extraction_file(jsonl) if jsonl.is_dir() else jsonl)
         except InputError as error:
             on_error(error)
     paths = list(paths)

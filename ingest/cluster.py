@@ -65,6 +65,11 @@ def worker_config() -> dict[str, Any]:
     return {
         "distributed.worker.profile.enabled": False,
         "distributed.nanny.pre-spawn-environ": {**environ, "MALLOC_TRIM_THRESHOLD_": None},
+        # Book-keeping that wakes an idle worker 50 times a second by default (event-loop
+        # tick, memory and system monitors): a shard takes seconds, once a second will do.
+        "distributed.admin.tick.interval": "1s",
+        "distributed.admin.system-monitor.interval": "1s",
+        "distributed.worker.memory.monitor-interval": "1s",
     }
 
 
