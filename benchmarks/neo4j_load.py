@@ -343,11 +343,16 @@ def main() -> int:
         "--import", dest="bulk", action="store_true", help="the bulk import vs the loader"
     )
     parser.add_argument("--work", type=Path, help="--import: where files and stores go")
+    parser.add_argument(
+        "--bolt-events",
+        type=int,
+        help="--import: run the Bolt loader on this many of the reports, extrapolated",
+    )
     args = parser.parse_args()
     if args.bulk:
         from bulk_import import import_benchmark
 
-        return import_benchmark(args.events, args.work, synthetic_extractions)
+        return import_benchmark(args.events, args.work, synthetic_extractions, args.bolt_events)
     settings = Neo4jSettings.from_env(os.environ)
     driver = connect(settings)
     db = settings.database

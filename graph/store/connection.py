@@ -69,6 +69,16 @@ class Neo4jSettings:
             retry_time=DEFAULT_RETRY_TIME if retry_time is None else retry_time,
         )
 
+    def to_env(self) -> dict[str, str]:
+        """The environment `from_env` reads these settings back from: for a `polgraph`
+        process started with them (tests, benchmarks, scripts)."""
+        return {
+            "NEO4J_URI": self.uri,
+            "NEO4J_USERNAME": self.username,
+            "NEO4J_PASSWORD": self.password,
+            "NEO4J_DATABASE": self.database,
+        }
+
 
 class Neo4jError(PolgraphError):
     """Root of the expected Neo4j failures (connection, server, load)."""

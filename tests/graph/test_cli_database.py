@@ -26,13 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def env_for(settings: Neo4jSettings, **changes: str) -> dict[str, str]:
-    env = {
-        "NEO4J_URI": settings.uri,
-        "NEO4J_USERNAME": settings.username,
-        "NEO4J_PASSWORD": settings.password,
-        "NEO4J_DATABASE": settings.database,
-    }
-    return {**env, **changes}
+    return {**settings.to_env(), **changes}
 
 
 @pytest.fixture

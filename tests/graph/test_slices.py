@@ -74,12 +74,7 @@ def test_slices_loaded_one_after_another_add_up_to_the_whole(
     with source.open("w", encoding="utf-8") as stream:
         write_extractions(political_extractions(), stream)
     db = neo4j_settings.database
-    env = {
-        "NEO4J_URI": neo4j_settings.uri,
-        "NEO4J_USERNAME": neo4j_settings.username,
-        "NEO4J_PASSWORD": neo4j_settings.password,
-        "NEO4J_DATABASE": db,
-    }
+    env = neo4j_settings.to_env()
     runner = CliRunner()
 
     def load(*options: str) -> None:

@@ -208,12 +208,7 @@ def test_two_extractions_of_the_examples_loaded_one_after_the_other(
     """Issue 11 item 2: the database ends with exactly what the second extraction says, in
     either order, and loading it again changes nothing."""
     db = neo4j_settings.database
-    env = {
-        "NEO4J_URI": neo4j_settings.uri,
-        "NEO4J_USERNAME": neo4j_settings.username,
-        "NEO4J_PASSWORD": neo4j_settings.password,
-        "NEO4J_DATABASE": db,
-    }
+    env = neo4j_settings.to_env()
     runner = CliRunner()
 
     def load_file(path: Path) -> None:
