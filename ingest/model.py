@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, fields
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Literal, Self, cast
 
 ActorKind = Literal["person", "organization", "country", "group"]
@@ -143,19 +143,42 @@ class Record:
     __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _json_value(getattr(self, f.name)) for f in fields(cast(Any, self))}
+        return {
+            name: _json_value(getattr(self, name)) for name in _field_names(cast(type, type(self)))
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         values: dict[str, Any] = {}
-        for f in fields(cast(Any, cls)):
-            if f.name in data and data[f.name] is not None:
-                values[f.name] = _CONVERTERS[str(f.type)](data[f.name])
-            elif f.default is MISSING and f.default_factory is MISSING:
-                if f.name not in data:
-                    raise KeyError(f.name)
-                values[f.name] = None
+        for name, convert, required in _field_plan(cast(type, cls)):
+            value = data.get(name)
+            if value is not None:
+                values[name] = convert(value)
+            elif required:
+                if name not in data:
+                    raise KeyError(name)
+                values[name] = None
         return cls(**values)
+
+
+@cache
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cast(Any, record_type)))
+
+
+@cache
+def _field_plan(record_type: type) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
+    """Each field's name, converter and whether it has no default, worked out once per
+    class: reading a large extraction builds millions of records, and `fields()` with the
+    converter lookup per value was a fifth of the time of a bulk export."""
+    return tuple(
+        (
+            f.name,
+            _CONVERTERS[str(f.type)],
+            f.default is MISSING and f.default_factory is MISSING,
+        )
+        for f in fields(cast(Any, record_type))
+    )
 
 
 @dataclass(frozen=True, slots=True)
