@@ -82,9 +82,8 @@ def export_neo4j_import(source: Path, output: Path | None) -> Path:
     from graph.job import extraction_file
     from ingest.jsonl import read_extractions
 
-    folder = output if output is not None else extraction_file(source).parent / "neo4j-import"
-    found = extraction_file(source)
-    path = found if found.is_file() else source  # (a folder of extraction parts)
+    path = extraction_file(source)  # a file, or a folder of parts (a --dask run's)
+    folder = output if output is not None else path.parent / "neo4j-import"
 
     def duplicate(article: str) -> None:
         warn(f"{path}: article {article} given again; the import keeps its first version")

@@ -42,6 +42,16 @@ def test_run_on_dask_writes_the_files_a_serial_run_writes(
         assert polgraph("export", "--from", str(serial), "--format", fmt).returncode == 0
         assert polgraph("export", "--from", str(sharded), "--format", fmt).returncode == 0
         assert (sharded / name).read_bytes() == (serial / name).read_bytes(), name
+    # the bulk-import CSVs, from the run folder of parts as from the serial one
+    for out in (serial, sharded):
+        exported = polgraph("export", "--from", str(out), "--format", "neo4j-import")
+        assert exported.returncode == 0, exported.stderr
+        assert "9 article(s)" in exported.stdout, exported.stdout
+    csvs = sorted(p.name for p in (serial / "neo4j-import").iterdir())
+    assert csvs == sorted(p.name for p in (sharded / "neo4j-import").iterdir())
+    for name in csvs:
+        expected = (serial / "neo4j-import" / name).read_bytes()
+        assert (sharded / "neo4j-import" / name).read_bytes() == expected, name
     shown = polgraph("viz", "--from", str(sharded / "extraction"), "-o", str(tmp_path / "m.html"))
     assert shown.returncode == 0, shown.stderr
     assert "Xi Jinping" in (tmp_path / "m.html").read_text(encoding="utf-8")
